@@ -1,0 +1,39 @@
+# Parley: `make run` starts the service with demo data; `make test` runs the whole suite.
+# Both install what they need into .venv first, so a fresh machine needs only Python 3.11.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+
+.PHONY: run test install install-test bench evaluate train clean
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+install-test: $(BIN)/.installed-test
+
+run: install
+	PORT=$(PORT) $(BIN)/parley serve --demo
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+train: install-test
+	$(BIN)/parley train
+
+evaluate: install-test
+	$(BIN)/parley evaluate
+
+bench: install-test
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

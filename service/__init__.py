@@ -1,0 +1,40 @@
+"""Parley: the app factory, the one place where settings, resources and blueprints are wired."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Mapping
+
+from flask import Flask
+
+from .config import Settings
+
+
+def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None) -> Flask:
+    """Build the app from os.environ updated by `overrides`; tests may pass a loaded scorer."""
+    import os
+
+    from . import analyzer, api, auth, errors, redis_client
+    from .intake import Intake
+    from .policy import ThresholdTable
+
+    env: dict[str, Any] = dict(os.environ)
+    env.update(overrides or {})
+    settings = Settings.from_env(env)
+
+    app = Flask(__name__)
+    app.config["PARLEY"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.config["SECRET_KEY"] = settings.secret_key or os.urandom(32)
+    app.json.sort_keys = False
+    logging.basicConfig(level=env.get("LOG_LEVEL", "INFO").upper())
+
+    errors.init_app(app)
+    redis_client.init_app(app)
+    auth.init_app(app)
+    analyzer.init_app(app, scorer)
+    thresholds = ThresholdTable(app.extensions["scorer"].thresholds, settings.thresholds)
+    app.extensions["thresholds"] = thresholds
+    app.extensions["intake"] = Intake(app.extensions["redis"], app.extensions["analyzer"], thresholds)
+    api.init_app(app)
+    return app

@@ -1,0 +1,130 @@
+"""The error family and the one JSON error envelope every API route answers with.
+
+Codes are a contract with the sites that call Parley: add new ones, never rename.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class ParleyError(Exception):
+    """Base of every error Parley reports to a caller."""
+
+    status = 500
+    code = "internal_error"
+    message = "Something went wrong inside Parley."
+
+    def __init__(self, message: str | None = None, *, details: dict[str, Any] | None = None,
+                 headers: dict[str, str] | None = None):
+        super().__init__(message or self.message)
+        self.message = message or self.message
+        self.details = details or {}
+        self.headers = headers or {}
+
+
+class BadJSON(ParleyError):
+    """The body is not JSON, or not UTF-8."""
+
+    status, code, message = 400, "invalid_json", "The request body is not valid JSON."
+
+
+class UnsupportedMediaType(ParleyError):
+    """The body is not declared as JSON."""
+
+    status, code, message = 415, "unsupported_media_type", "Send the body as application/json."
+
+
+class ValidationFailed(ParleyError):
+    """The JSON is well formed but its fields are missing, mistyped or out of range."""
+
+    status, code, message = 422, "validation_failed", "The request fields are not valid."
+
+
+class PayloadTooLarge(ParleyError):
+    """The body or one text is over its size limit."""
+
+    status, code, message = 413, "payload_too_large", "The request is larger than Parley accepts."
+
+
+class Unauthorized(ParleyError):
+    """No credentials, or credentials Parley does not know."""
+
+    status, code, message = 401, "unauthorized", "A valid API key is required."
+
+    def __init__(self, message: str | None = None, **kwargs: Any):
+        kwargs.setdefault("headers", {"WWW-Authenticate": 'Bearer realm="parley"'})
+        super().__init__(message, **kwargs)
+
+
+class Forbidden(ParleyError):
+    """The credentials are valid but may not do this."""
+
+    status, code, message = 403, "forbidden", "These credentials may not do this."
+
+
+class NotFound(ParleyError):
+    """The thing named in the path does not exist."""
+
+    status, code, message = 404, "not_found", "Not found."
+
+
+class Conflict(ParleyError):
+    """The request clashes with the current state (a lease, an earlier decision, an edit)."""
+
+    status, code, message = 409, "conflict", "The request conflicts with the current state."
+
+
+class StoreUnavailable(ParleyError):
+    """Redis cannot be reached, so nothing can be stored safely; the caller should retry."""
+
+    status, code, message = 503, "store_unavailable", "Parley's store is unreachable; retry shortly."
+
+    def __init__(self, message: str | None = None, **kwargs: Any):
+        kwargs.setdefault("headers", {"Retry-After": "2"})
+        super().__init__(message, **kwargs)
+
+
+class ModelUnavailable(ParleyError):
+    """The classifier is not loaded."""
+
+    status, code, message = 503, "model_unavailable", "The classifier is not loaded."
+
+
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
+               400: "bad_request", 415: "unsupported_media_type", 429: "rate_limited"}
+
+
+def envelope(code: str, message: str, status: int, details: dict[str, Any] | None = None,
+             headers: dict[str, str] | None = None) -> Response:
+    """Build the one error response shape: {"error": {"code", "message", "details"}}."""
+    response = jsonify({"error": {"code": code, "message": message, "details": details or {}}})
+    response.status_code = status
+    response.headers.update(headers or {})
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Answer every error, ours and Werkzeug's routing ones, with the JSON envelope."""
+
+    @app.errorhandler(ParleyError)
+    def _parley_error(error: ParleyError) -> Response:
+        return envelope(error.code, error.message, error.status, error.details, error.headers)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> Response:
+        status = error.code or 500
+        headers = {"Allow": ", ".join(error.valid_methods)} if getattr(error, "valid_methods", None) else {}
+        return envelope(_HTTP_CODES.get(status, "http_error"), error.description or error.name,
+                        status, headers=headers)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        log.exception("unhandled error")
+        return envelope(ParleyError.code, ParleyError.message, 500)

@@ -1,0 +1,58 @@
+"""Scores cached in Redis by model version and a hash of the normalized text.
+
+The version is part of the key, so a new model never serves an old model's scores; only the
+hash is stored, never the text. A failing cache is logged and skipped: scoring goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Mapping, Sequence
+
+import redis
+
+log = logging.getLogger(__name__)
+
+PREFIX = "parley:score"
+
+
+def text_digest(normalized_text: str) -> str:
+    """The stable, non-reversible name of a text."""
+    return hashlib.sha256(normalized_text.encode("utf-8")).hexdigest()
+
+
+class ScoreCache:
+    """Get and put label scores for many texts in one round trip each."""
+
+    def __init__(self, client: redis.Redis, model_version: str, ttl_seconds: int):
+        self.client = client
+        self.model_version = model_version
+        self.ttl_seconds = ttl_seconds
+
+    def key(self, digest: str) -> str:
+        return f"{PREFIX}:{self.model_version}:{digest}"
+
+    def get_many(self, digests: Sequence[str]) -> list[dict[str, float] | None]:
+        """Cached scores per digest (None where missing, or for all when Redis fails)."""
+        if not digests or self.ttl_seconds == 0:
+            return [None] * len(digests)
+        try:
+            raw = self.client.mget([self.key(d) for d in digests])
+        except redis.RedisError as exc:
+            log.warning("score cache read failed: %s", type(exc).__name__)
+            return [None] * len(digests)
+        return [json.loads(value) if value else None for value in raw]
+
+    def put_many(self, entries: Mapping[str, Mapping[str, float]]) -> None:
+        """Store scores per digest with the TTL; failures only cost a future cache miss."""
+        if not entries or self.ttl_seconds == 0:
+            return
+        try:
+            pipe = self.client.pipeline(transaction=False)
+            for digest, scores in entries.items():
+                pipe.set(self.key(digest), json.dumps(scores), ex=self.ttl_seconds)
+            pipe.execute()
+        except redis.RedisError as exc:
+            log.warning("score cache write failed: %s", type(exc).__name__)
