@@ -14,9 +14,10 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     """Build the app from os.environ updated by `overrides`; tests may pass a loaded scorer."""
     import os
 
-    from . import analyzer, api, auth, errors, redis_client
+    from . import analyzer, api, auth, errors, moderator_auth, redis_client
     from .intake import Intake
     from .policy import ThresholdTable
+    from .review_queue import ReviewQueue
 
     env: dict[str, Any] = dict(os.environ)
     env.update(overrides or {})
@@ -35,6 +36,11 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     analyzer.init_app(app, scorer)
     thresholds = ThresholdTable(app.extensions["scorer"].thresholds, settings.thresholds)
     app.extensions["thresholds"] = thresholds
-    app.extensions["intake"] = Intake(app.extensions["redis"], app.extensions["analyzer"], thresholds)
+    queue = ReviewQueue(app.extensions["redis"], claim_seconds=settings.claim_seconds,
+                        age_boost_seconds=settings.review_age_boost_seconds)
+    app.extensions["review_queue"] = queue
+    app.extensions["intake"] = Intake(app.extensions["redis"], app.extensions["analyzer"],
+                                      thresholds, queue=queue)
+    moderator_auth.init_app(app)
     api.init_app(app)
     return app

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
+from . import moderator_cli
 from .client import ApiError, ParleyClient
 from .page_import import split_comments
 
@@ -84,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--id-prefix", default="", help="comment ids become PREFIX-N (default: from the page's hash)")
     _add_client_arguments(imp)
     imp.set_defaults(func=cmd_import)
+
+    moderator_cli.add_parser(sub)
 
     for name, help_text in (("train", "train the classifier from ../shared/data"),
                             ("evaluate", "evaluate the shipped model on the held-out sets")):

@@ -35,12 +35,13 @@ class IntakeResult:
 class Intake:
     """The write path of POST /v1/comments."""
 
-    def __init__(self, client: redis.Redis, analyzer: Analyzer, thresholds: ThresholdTable):
+    def __init__(self, client: redis.Redis, analyzer: Analyzer, thresholds: ThresholdTable,
+                 queue: ReviewQueue | None = None):
         self.client = client
         self.analyzer = analyzer
         self.thresholds = thresholds
         self.comments = CommentStore(client)
-        self.queue = ReviewQueue(client)
+        self.queue = queue or ReviewQueue(client)
         self.audit = AuditLog(client)
 
     def submit(self, comment_id: str, text: str, *, site: str = "", article_id: str = "",
@@ -87,6 +88,6 @@ class Intake:
                           decision=comment.decision, reasons=comment.reasons,
                           scores=comment.scores, model_version=comment.model_version)
         if comment.decision == Decision.REVIEW.value:
-            self.queue.enqueue(pipe, comment.id, risk, comment.created_at)
+            self.queue.enqueue(pipe, comment, risk)
         else:
             self.queue.remove(pipe, comment.id)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import comments, health, openapi, scores
+from . import comments, health, moderation, openapi, reviews, scores
 
 
 def init_app(app: Flask) -> None:
     """Register every API blueprint."""
-    for module in (health, openapi, comments, scores):
+    for module in (health, openapi, comments, scores, moderation):
         app.register_blueprint(module.bp)
+    reviews.init_app(app)

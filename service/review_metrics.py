@@ -1,0 +1,55 @@
+"""Queue figures for dashboards and /metrics: depth, oldest age, decisions, time to decision.
+
+Counters live in Redis (written in each decision's transaction), so every worker reports the
+same totals and a restart loses nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import redis
+
+from .queue_scripts import AGE, LEASES, PENDING
+
+DECISIONS = "parley:queue:stats:decisions"
+WAIT = "parley:queue:stats:wait_seconds"
+# Upper bounds (seconds) of the submit-to-decision histogram, Prometheus style.
+WAIT_BUCKETS = (60, 300, 900, 3600, 14_400, 86_400)
+
+
+def record_decision(pipe: redis.client.Pipeline, moderator: str, decision: str,
+                    wait_seconds: float) -> None:
+    """Count one decision and its wait on `pipe` (inside the decision's transaction)."""
+    pipe.hincrby(DECISIONS, f"{moderator}:{decision}", 1)
+    bucket = next((str(b) for b in WAIT_BUCKETS if wait_seconds <= b), "+Inf")
+    pipe.hincrby(WAIT, f"le:{bucket}", 1)
+    pipe.hincrby(WAIT, "count", 1)
+    pipe.hincrbyfloat(WAIT, "sum", wait_seconds)
+
+
+def queue_metrics(client: redis.Redis, now: float) -> dict[str, Any]:
+    """Everything in one round trip."""
+    with client.pipeline(transaction=False) as pipe:
+        pipe.zcard(PENDING)
+        pipe.zrange(AGE, 0, 0, withscores=True)
+        pipe.zcount(LEASES, f"({now}", "+inf")
+        pipe.hgetall(DECISIONS)
+        pipe.hgetall(WAIT)
+        depth, oldest, claimed, decisions, wait = pipe.execute()
+    per_moderator: dict[str, dict[str, int]] = {}
+    for field, count in decisions.items():
+        moderator, _, decision = field.rpartition(":")
+        per_moderator.setdefault(moderator, {"approve": 0, "reject": 0})[decision] = int(count)
+    cumulative, buckets = 0, {}
+    for bound in [*map(str, WAIT_BUCKETS), "+Inf"]:
+        cumulative += int(wait.get(f"le:{bound}", 0))
+        buckets[bound] = cumulative
+    return {
+        "depth": depth,
+        "claimed": claimed,
+        "oldest_age_seconds": round(max(0.0, now - oldest[0][1]), 3) if oldest else 0.0,
+        "decisions_by_moderator": per_moderator,
+        "decision_wait_seconds": {"count": int(wait.get("count", 0)),
+                                  "sum": float(wait.get("sum", 0.0)), "buckets": buckets},
+    }
