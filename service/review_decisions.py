@@ -133,7 +133,7 @@ def apply_decision(queue: "ReviewQueue", pipe: redis.client.Pipeline, comment: C
                    moderator: str, decision: ModeratorDecision, reason: str, note: str,
                    *, bulk: bool = False) -> DecisionRecord:
     """Queue on `pipe` (in MULTI) every write of one decision, so they land together or not."""
-    now = queue.clock()
+    now = queue.now()
     status = "approved" if decision is ModeratorDecision.APPROVE else "rejected"
     record = DecisionRecord(comment.id, decision.value, reason, note, moderator, comment.version,
                             round(now, 3), round(max(0.0, now - comment.created_at), 3), bulk)

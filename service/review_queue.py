@@ -113,6 +113,10 @@ class ReviewQueue:
         self._release, self._list = register(lua.RELEASE), register(lua.LIST)
         self._index, self._unindex = register(lua.INDEX), register(lua.UNINDEX)
 
+    def now(self) -> float:
+        """The queue's time, to the millisecond (the precision every stored time has)."""
+        return round(self.clock(), 3)
+
     # -- writes inside the intake's transaction ------------------------------------------
 
     def enqueue(self, pipe: redis.client.Pipeline, comment: Comment, risk: float) -> None:
@@ -137,7 +141,7 @@ class ReviewQueue:
 
     def pending_ids(self, limit: int = 50, **filters: str) -> list[str]:
         """Pending comment ids in review order (claimed ones included)."""
-        return self._list(keys=filter_keys(**filters), args=[limit, _t(self.clock())])
+        return self._list(keys=filter_keys(**filters), args=[limit, _t(self.now())])
 
     def list(self, *, site: str = "", article_id: str = "", label: str = "",
              limit: int = 50) -> list[ReviewItem]:
@@ -152,7 +156,7 @@ class ReviewQueue:
                 pipe.hgetall(CommentStore.key(comment_id))
                 pipe.hgetall(self.claim_key(comment_id))
             raw = pipe.execute()
-        now, found = self.clock(), []
+        now, found = self.now(), []
         for comment_raw, claim_raw in zip(raw[::2], raw[1::2]):
             if comment_raw and comment_raw.get("status") == "pending":
                 comment = Comment.from_hash(comment_raw)
@@ -170,7 +174,7 @@ class ReviewQueue:
 
     def metrics(self) -> dict[str, Any]:
         """Depth, oldest age, live claims, decisions per moderator, submit-to-decision times."""
-        return queue_metrics(self.client, self.clock())
+        return queue_metrics(self.client, self.now())
 
     @staticmethod
     def claim_key(comment_id: str) -> str:
@@ -181,7 +185,7 @@ class ReviewQueue:
     def claim_next(self, moderator: str, *, site: str = "", article_id: str = "",
                    label: str = "") -> ReviewItem | None:
         """Claim the first unclaimed comment matching the filters; None when there is none."""
-        now = self.clock()
+        now = self.now()
         reply = self._claim_next(keys=filter_keys(site, article_id, label),
                                  args=[moderator, _t(now), _t(now + self.claim_seconds)])
         if reply[0] == "empty":
@@ -190,7 +194,7 @@ class ReviewQueue:
 
     def claim(self, comment_id: str, moderator: str) -> ReviewItem:
         """Claim one comment (or renew the caller's own claim on it)."""
-        now = self.clock()
+        now = self.now()
         reply = self._claim_one(keys=[], args=[comment_id, moderator, _t(now),
                                                _t(now + self.claim_seconds)])
         if reply[0] == "err":
@@ -199,7 +203,7 @@ class ReviewQueue:
 
     def release(self, comment_id: str, moderator: str) -> None:
         """Give a claimed comment back to the queue before the lease runs out."""
-        reply = self._release(keys=[], args=[comment_id, moderator, _t(self.clock())])
+        reply = self._release(keys=[], args=[comment_id, moderator, _t(self.now())])
         if reply[0] == "err":
             self._refuse(comment_id, reply)
 
@@ -272,7 +276,7 @@ class ReviewQueue:
                                  "current_version": comment.version})
         if comment.status != "pending":
             raise ReviewRefused(Refusal.NOT_PENDING, comment.id, {"status": comment.status})
-        live = _live(comment, claim, self.clock())
+        live = _live(comment, claim, self.now())
         if live is None or not mine:
             details = {"held_by": live.moderator, "expires_at": live.expires_at} if live else {}
             raise ReviewRefused(Refusal.LEASE_NOT_HELD, comment.id, details)
