@@ -99,4 +99,6 @@ def check_csrf() -> None:
 
 def init_app(app: Flask) -> None:
     """Attach the moderator accounts (on the app's Redis)."""
-    app.extensions["moderators"] = Moderators(app.extensions["redis"])
+    secret = app.config["SECRET_KEY"]
+    secret = secret.encode("utf-8") if isinstance(secret, str) else secret
+    app.extensions["moderators"] = Moderators(app.extensions["redis"], secret=secret)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import time
 
@@ -11,6 +13,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 PREFIX = "parley:moderator"
 NAMES = "parley:moderators"
+VERIFIED_PREFIX = "parley:moderator-verified"
+VERIFIED_TTL_SECONDS = 300
 # "parley" is the actor of automatic decisions in the audit log; no person may take that name.
 RESERVED = frozenset({"parley"})
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -35,11 +39,19 @@ def check_name(name: str) -> str:
 
 
 class Moderators:
-    """Create, list, remove and authenticate moderator accounts."""
+    """Create, list, remove and authenticate moderator accounts.
 
-    def __init__(self, client: redis.Redis, hasher: PasswordHasher = HASHER):
+    Given a `secret`, a successful check is remembered in Redis for VERIFIED_TTL_SECONDS under
+    an HMAC of the secret, the stored hash and the password, so a script's HTTP Basic calls
+    do not each pay for argon2; a new password or a removed account changes the stored hash
+    and so misses, and without the secret the HMAC says nothing about the password.
+    """
+
+    def __init__(self, client: redis.Redis, hasher: PasswordHasher = HASHER,
+                 secret: bytes | None = None):
         self.client = client
         self.hasher = hasher
+        self.secret = secret
 
     @staticmethod
     def key(name: str) -> str:
@@ -81,6 +93,9 @@ class Moderators:
     def verify(self, name: str, password: str) -> bool:
         """True when name and password match an account; takes as long for unknown names."""
         stored = self.client.hget(self.key(name), "password_hash") if _NAME.match(name or "") else None
+        remembered = self._verified_key(name, stored, password) if stored else None
+        if remembered and self.client.exists(remembered):
+            return True
         try:
             self.hasher.verify(stored or _DUMMY_HASH, password)
         except (VerificationError, InvalidHashError):
@@ -89,4 +104,12 @@ class Moderators:
             return False
         if self.hasher.check_needs_rehash(stored):
             self.client.hset(self.key(name), "password_hash", self.hasher.hash(password))
+        elif remembered:
+            self.client.set(remembered, "1", ex=VERIFIED_TTL_SECONDS)
         return True
+
+    def _verified_key(self, name: str, stored: str, password: str) -> str | None:
+        if not self.secret:
+            return None
+        message = "\0".join((name, stored, password)).encode("utf-8")
+        return f"{VERIFIED_PREFIX}:{hmac.new(self.secret, message, hashlib.sha256).hexdigest()}"

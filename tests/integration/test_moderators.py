@@ -85,3 +85,20 @@ def test_basic_auth_and_api_keys(login_app, auth):
     key = client.post("/v1/authors/u1/reject-pending", json={"reason": "spam"}, headers=auth)
     assert key.status_code == 403 and key.get_json()["error"]["code"] == "moderator_only"
     assert client.get("/v1/audit", headers={"Authorization": "Bearer made-up"}).status_code == 401
+
+
+def test_remembered_checks_end_with_a_new_password_or_a_removed_account(redis_client):
+    accounts = Moderators(redis_client, secret=b"server secret")
+    accounts.add("erin", "first password")
+    assert accounts.verify("erin", "first password")
+    remembered = redis_client.keys("parley:moderator-verified:*")
+    assert len(remembered) == 1 and 0 < redis_client.ttl(remembered[0]) <= 300
+    assert accounts.verify("erin", "first password") and not accounts.verify("erin", "first passworD")
+    accounts.add("erin", "second password", replace=True)
+    assert not accounts.verify("erin", "first password")
+    accounts.remove("erin")
+    assert not accounts.verify("erin", "second password")
+    other_server = Moderators(redis_client, secret=b"another secret")
+    accounts.add("erin", "third password")
+    assert accounts.verify("erin", "third password") and other_server.verify("erin", "third password")
+    assert not other_server.verify("erin", "wrong") and len(redis_client.keys("parley:moderator-verified:*")) == 3
