@@ -104,9 +104,11 @@ def main() -> int:
     parser.add_argument("--comments", type=int, default=400)
     parser.add_argument("--moderators", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--fsync", default="always", choices=["always", "everysec", "no"],
+                        help="Redis appendfsync (Parley ships 'always')")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        server = RedisServer(Path(tmp) / "redis", fsync="always").start()
+        server = RedisServer(Path(tmp) / "redis", fsync=args.fsync).start()
         process, url = start_gunicorn(server.url, args.workers, Path(tmp) / "gunicorn.log")
         try:
             client = redis.Redis.from_url(server.url, decode_responses=True)
@@ -130,7 +132,7 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
           f"Python {platform.python_version()}")
     print(f"setup: {args.moderators} moderators, {args.workers} gunicorn workers, {args.comments} comments,"
-          f" Redis appendfsync always, HTTP Basic on every request (argon2id; checks remembered in Redis 300 s)")
+          f" Redis appendfsync {args.fsync}, HTTP Basic on every request (argon2id; checks remembered in Redis 300 s)")
     print(f"claim+decide pairs: {pairs} in {elapsed:.2f} s = {pairs / elapsed:.1f} pairs/s "
           f"({2 * pairs / elapsed:.1f} requests/s); left in queue: {leftover}")
     for kind in ("claim", "decide", "pair"):
