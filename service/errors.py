@@ -127,6 +127,12 @@ class CommentEdited(Conflict):
     code, message = "comment_edited", "The comment was edited after you claimed it; claim it again."
 
 
+class UndoNotAllowed(Conflict):
+    """The decision cannot be taken back (someone else's, a bulk one, or too late)."""
+
+    code, message = "undo_not_allowed", "This decision can no longer be undone."
+
+
 class NotPending(Conflict):
     """The comment is not waiting for review (published or rejected automatically)."""
 

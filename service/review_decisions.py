@@ -63,6 +63,7 @@ class Refusal(str, Enum):
     LEASE_NOT_HELD = "lease_not_held"
     ALREADY_DECIDED = "already_decided"
     COMMENT_EDITED = "comment_edited"
+    UNDO_NOT_ALLOWED = "undo_not_allowed"
 
 
 class ReviewRefused(Exception):
@@ -156,3 +157,37 @@ def apply_decision(queue: "ReviewQueue", pipe: redis.client.Pipeline, comment: C
                      version=comment.version)
     record_decision(pipe, moderator, decision.value, record.wait_seconds)
     return record
+
+
+def apply_undo(queue: "ReviewQueue", pipe: redis.client.Pipeline, comment: Comment,
+               record: DecisionRecord) -> None:
+    """Queue on `pipe` (in MULTI) the writes that take a decision back and re-lease the comment.
+
+    The training label cannot be unwritten (its stream is append-only), so a retraction entry
+    follows it: the learning loop keeps the last entry per comment and version.
+    """
+    now = queue.now()
+    pipe.hset(CommentStore.key(comment.id), mapping={"status": "pending", "decided_by": "parley",
+                                                     "updated_at": repr(now)})
+    queue.enqueue(pipe, comment, risk_of(comment))
+    pipe.delete(f"{DECISION_PREFIX}:{comment.id}")
+    expires_at = now + queue.claim_seconds
+    pipe.hset(queue.claim_key(comment.id), mapping={
+        "moderator": record.moderator, "version": str(comment.version),
+        "claimed_at": f"{now:.3f}", "expires_at": f"{expires_at:.3f}"})
+    pipe.zadd(LEASES, {comment.id: expires_at})
+    queue.audit.record(pipe, "undone", comment.id, actor=record.moderator,
+                       moderator=record.moderator, version=comment.version,
+                       undid=record.decision, reason=record.reason or None,
+                       expires_at=round(expires_at, 3))
+    queue.labels.add(text=comment.text, labels={}, source="moderator", site=comment.site,
+                     comment_id=comment.id, scores=comment.scores,
+                     model_version=comment.model_version, pipe=pipe, decision="undone",
+                     retracts=record.decision, moderator=record.moderator,
+                     version=comment.version)
+    record_decision(pipe, record.moderator, record.decision, record.wait_seconds, count=-1)
+
+
+def risk_of(comment: Comment) -> float:
+    """The highest score among the labels that held the comment (the policy's priority)."""
+    return max((comment.scores.get(label, 0.0) for label in comment.reasons), default=0.0)

@@ -19,13 +19,13 @@ WAIT_BUCKETS = (60, 300, 900, 3600, 14_400, 86_400)
 
 
 def record_decision(pipe: redis.client.Pipeline, moderator: str, decision: str,
-                    wait_seconds: float) -> None:
-    """Count one decision and its wait on `pipe` (inside the decision's transaction)."""
-    pipe.hincrby(DECISIONS, f"{moderator}:{decision}", 1)
+                    wait_seconds: float, count: int = 1) -> None:
+    """Count one decision and its wait on `pipe` (inside its transaction); -1 takes one back."""
+    pipe.hincrby(DECISIONS, f"{moderator}:{decision}", count)
     bucket = next((str(b) for b in WAIT_BUCKETS if wait_seconds <= b), "+Inf")
-    pipe.hincrby(WAIT, f"le:{bucket}", 1)
-    pipe.hincrby(WAIT, "count", 1)
-    pipe.hincrbyfloat(WAIT, "sum", wait_seconds)
+    pipe.hincrby(WAIT, f"le:{bucket}", count)
+    pipe.hincrby(WAIT, "count", count)
+    pipe.hincrbyfloat(WAIT, "sum", count * wait_seconds)
 
 
 def queue_metrics(client: redis.Redis, now: float) -> dict[str, Any]:

@@ -24,11 +24,13 @@ from .audit_log import AuditLog
 from .comment_store import Comment, CommentStore
 from .label_store import LabelStore
 from .review_decisions import (DECISION_PREFIX, DecisionRecord, ModeratorDecision, ReasonCode,
-                               Refusal, ReviewRefused, apply_decision, check_reason)
+                               Refusal, ReviewRefused, apply_decision, apply_undo, check_reason,
+                               risk_of)
 from .review_metrics import queue_metrics
 
 PENDING = lua.PENDING
 DEFAULT_AGE_BOOST_SECONDS = 14_400
+DEFAULT_UNDO_SECONDS = 30
 _MAX_RETRIES = 20
 
 __all__ = ["PENDING", "ReviewQueue", "ReviewItem", "Lease", "DecisionRecord", "ModeratorDecision",
@@ -49,11 +51,6 @@ def filter_keys(site: str = "", article_id: str = "", label: str = "") -> list[s
     """The indexes a comment must be in to match every filter given (empty means any)."""
     given = (("site", site), ("article", article_id), ("label", label))
     return [index_key(kind, value) for kind, value in given if value]
-
-
-def risk_of(comment: Comment) -> float:
-    """The highest score among the labels that held the comment (the policy's priority)."""
-    return max((comment.scores.get(label, 0.0) for label in comment.reasons), default=0.0)
 
 
 @dataclass(frozen=True)
@@ -100,9 +97,10 @@ class ReviewQueue:
 
     def __init__(self, client: redis.Redis, *, claim_seconds: int = 300,
                  age_boost_seconds: int = DEFAULT_AGE_BOOST_SECONDS,
-                 clock: Callable[[], float] = time.time):
+                 undo_seconds: int = DEFAULT_UNDO_SECONDS, clock: Callable[[], float] = time.time):
         self.client = client
         self.claim_seconds = claim_seconds
+        self.undo_seconds = undo_seconds
         self.age_boost_seconds = age_boost_seconds
         self.clock = clock
         self.comments = CommentStore(client)
@@ -281,6 +279,44 @@ class ReviewQueue:
             details = {"held_by": live.moderator, "expires_at": live.expires_at} if live else {}
             raise ReviewRefused(Refusal.LEASE_NOT_HELD, comment.id, details)
         return None
+
+    def undo(self, comment_id: str, moderator: str) -> ReviewItem:
+        """Take back the moderator's own decision within undo_seconds; they hold it again."""
+        keys = [CommentStore.key(comment_id), self.claim_key(comment_id),
+                f"{DECISION_PREFIX}:{comment_id}"]
+        for _ in range(_MAX_RETRIES):
+            with self.client.pipeline() as pipe:
+                try:
+                    pipe.watch(*keys)
+                    comment = self.comments.get(comment_id, client=pipe)
+                    if comment is None:
+                        raise ReviewRefused(Refusal.NOT_FOUND, comment_id)
+                    raw = pipe.get(keys[2])
+                    record = DecisionRecord.from_json(raw) if raw else None
+                    why = self._undo_refusal(comment, record, moderator)
+                    if why:
+                        raise ReviewRefused(Refusal.UNDO_NOT_ALLOWED, comment_id, {"why": why})
+                    pipe.multi()
+                    apply_undo(self, pipe, comment, record)  # type: ignore[arg-type]
+                    pipe.execute()
+                    item = self.item(comment_id)
+                    if item is None:
+                        raise ReviewRefused(Refusal.NOT_PENDING, comment_id)
+                    return item
+                except redis.WatchError:
+                    continue
+        raise redis.WatchError(f"comment {comment_id!r} kept changing; gave up")
+
+    def _undo_refusal(self, comment: Comment, record: DecisionRecord | None, moderator: str) -> str:
+        if record is None or record.version != comment.version:
+            return "no_decision"
+        if record.moderator != moderator:
+            return "not_yours"
+        if record.bulk:
+            return "bulk"
+        if self.now() - record.decided_at > self.undo_seconds:
+            return "too_late"
+        return ""
 
     def reject_pending(self, author_id: str, moderator: str, reason: str,
                        note: str = "") -> list[str]:

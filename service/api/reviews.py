@@ -19,6 +19,7 @@ _REFUSALS: dict[Refusal, type[errors.ParleyError]] = {
     Refusal.NOT_FOUND: errors.NotFound, Refusal.NOT_PENDING: errors.NotPending,
     Refusal.ALREADY_CLAIMED: errors.AlreadyClaimed, Refusal.LEASE_NOT_HELD: errors.LeaseNotHeld,
     Refusal.ALREADY_DECIDED: errors.AlreadyDecided, Refusal.COMMENT_EDITED: errors.CommentEdited,
+    Refusal.UNDO_NOT_ALLOWED: errors.UndoNotAllowed,
 }
 
 
@@ -108,6 +109,13 @@ def decide(comment_id: str):
     check_decision(decision, reason, note)
     record = get_queue().decide(comment_id, g.moderator, decision, reason, note)
     return jsonify({**record.public(), "replayed": record.replay})
+
+
+@bp.post("/<comment_id>/undo")
+@require_moderator
+def undo(comment_id: str):
+    """Take back your own decision within a few seconds; you hold the comment again."""
+    return jsonify(claim_body(get_queue().undo(comment_id, g.moderator)))
 
 
 def check_decision(decision: Any, reason: Any, note: Any, *, bulk: bool = False) -> None:

@@ -209,3 +209,15 @@ def test_the_review_api_is_in_openapi(review_server):
                  "/v1/reviews/{comment_id}/release", "/v1/reviews/{comment_id}/decision",
                  "/v1/authors/{author_id}/reject-pending", "/v1/audit"):
         assert path in paths
+
+
+def test_undo_over_http(review_server, moderators, site):
+    comment_id = submit(review_server, site, 0)
+    url, alice, bob = review_server.url, moderators["alice"], moderators["bob"]
+    alice.post(f"{url}/v1/reviews/{comment_id}/claim")
+    alice.post(f"{url}/v1/reviews/{comment_id}/decision", json={"decision": "reject", "reason": "threat"})
+    refused = bob.post(f"{url}/v1/reviews/{comment_id}/undo")
+    assert refused.status_code == 409 and code(refused) == "undo_not_allowed"
+    undone = alice.post(f"{url}/v1/reviews/{comment_id}/undo")
+    assert undone.status_code == 200 and undone.json()["lease"]["moderator"] == "alice"
+    assert undone.json()["item"]["status"] == "pending"

@@ -261,3 +261,34 @@ def test_every_change_is_one_atomic_unit_on_the_server(queue, clock, redis_clien
     queue.decide("c1", "alice", "approve")
     assert not any(redis_client.zscore(key, "c1") for key in indexed)
     assert not redis_client.exists("parley:queue:ikeys:c1", "parley:queue:claim:c1")
+
+
+def test_undo_takes_a_decision_back_for_its_own_moderator_only(queue, clock, redis_client):
+    add_pending(queue, "c1", risk=0.9, at=clock.now)
+    queue.claim("c1", "alice")
+    queue.decide("c1", "alice", "reject", "offensive")
+    for moderator, why in (("bob", "not_yours"),):
+        with pytest.raises(ReviewRefused) as refused:
+            queue.undo("c1", moderator)
+        assert refusal(refused) is Refusal.UNDO_NOT_ALLOWED and refused.value.details["why"] == why
+    clock.advance(5)
+    item = queue.undo("c1", "alice")
+    assert item.comment.status == "pending" and item.claim.moderator == "alice"
+    assert queue.pending_ids() == ["c1"] and queue.metrics()["decisions_by_moderator"]["alice"]["reject"] == 0
+    examples = list(LabelStore(redis_client).iter("s1"))
+    assert [e["decision"] for e in examples] == ["reject", "undone"] and examples[1]["retracts"] == "reject"
+    with pytest.raises(ReviewRefused) as twice:
+        queue.undo("c1", "alice")
+    assert refused.value.details["why"] == "not_yours" and twice.value.details["why"] == "no_decision"
+    assert queue.decide("c1", "alice", "approve").decision == "approve"
+    clock.advance(31)
+    with pytest.raises(ReviewRefused) as late:
+        queue.undo("c1", "alice")
+    assert late.value.details["why"] == "too_late"
+    events = [e["event"] for e in queue.audit.history("c1")]
+    assert events == ["submitted", "claimed", "rejected", "undone", "approved"]
+    add_pending(queue, "c2", risk=0.9, at=clock.now, author_id="u7")
+    queue.reject_pending("u7", "alice", "spam")
+    with pytest.raises(ReviewRefused) as bulk:
+        queue.undo("c2", "alice")
+    assert bulk.value.details["why"] == "bulk"
