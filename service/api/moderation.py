@@ -5,12 +5,11 @@ from __future__ import annotations
 import math
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, current_app, g, jsonify, request, stream_with_context
+from flask import Blueprint, Response, g, jsonify, request, stream_with_context
 
-from ..audit_log import MAX_PAGE, AuditLog
+from ..audit_log import MAX_PAGE
 from ..errors import ValidationFailed
 from ..moderator_auth import require_moderator
-from ..redis_client import get_redis
 from ..validation import json_object
 from .reviews import check_decision, get_queue, int_arg
 
@@ -34,7 +33,7 @@ def reject_author_pending(author_id: str):
 @require_moderator
 def read_audit():
     """Audit events, oldest first: paged JSON, or every match as JSON lines."""
-    audit = AuditLog(get_redis(), current_app.extensions["review_queue"].clock)
+    audit = get_queue().audit
     found = {"comment_id": request.args.get("comment_id", ""),
              "moderator": request.args.get("moderator", ""), "since": since_arg()}
     wants_lines = request.args.get("format") == "jsonl" or (
