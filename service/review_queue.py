@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import redis
 
@@ -31,7 +31,7 @@ from .review_metrics import queue_metrics
 PENDING = lua.PENDING
 DEFAULT_AGE_BOOST_SECONDS = 14_400
 DEFAULT_UNDO_SECONDS = 30
-_MAX_RETRIES = 20
+T = TypeVar("T")
 
 __all__ = ["PENDING", "ReviewQueue", "ReviewItem", "Lease", "DecisionRecord", "ModeratorDecision",
            "ReasonCode", "Refusal", "ReviewRefused", "priority"]
@@ -237,25 +237,16 @@ class ReviewQueue:
                note: str = "") -> DecisionRecord:
         """Approve or reject a comment the moderator holds; an identical retry is a no-op."""
         verdict, reason = ModeratorDecision(decision), check_reason(decision, reason)
-        keys = [CommentStore.key(comment_id), self.claim_key(comment_id),
-                f"{DECISION_PREFIX}:{comment_id}"]
-        for _ in range(_MAX_RETRIES):
-            with self.client.pipeline() as pipe:
-                try:
-                    pipe.watch(*keys)
-                    comment = self.comments.get(comment_id, client=pipe)
-                    if comment is None:
-                        raise ReviewRefused(Refusal.NOT_FOUND, comment_id)
-                    replay = self._check_decidable(pipe, comment, moderator, verdict, reason, note)
-                    if replay is not None:
-                        return replay
-                    pipe.multi()
-                    record = apply_decision(self, pipe, comment, moderator, verdict, reason, note)
-                    pipe.execute()
-                    return record
-                except redis.WatchError:
-                    continue
-        raise redis.WatchError(f"comment {comment_id!r} kept changing; gave up")
+
+        def attempt(pipe: redis.client.Pipeline) -> DecisionRecord:
+            comment = self._watched_comment(pipe, comment_id)
+            replay = self._check_decidable(pipe, comment, moderator, verdict, reason, note)
+            if replay is not None:
+                return replay
+            pipe.multi()
+            return apply_decision(self, pipe, comment, moderator, verdict, reason, note)
+
+        return self._transaction(attempt, comment_id)
 
     def _check_decidable(self, pipe: redis.client.Pipeline, comment: Comment, moderator: str,
                          verdict: ModeratorDecision, reason: str, note: str) -> DecisionRecord | None:
@@ -282,30 +273,22 @@ class ReviewQueue:
 
     def undo(self, comment_id: str, moderator: str) -> ReviewItem:
         """Take back the moderator's own decision within undo_seconds; they hold it again."""
-        keys = [CommentStore.key(comment_id), self.claim_key(comment_id),
-                f"{DECISION_PREFIX}:{comment_id}"]
-        for _ in range(_MAX_RETRIES):
-            with self.client.pipeline() as pipe:
-                try:
-                    pipe.watch(*keys)
-                    comment = self.comments.get(comment_id, client=pipe)
-                    if comment is None:
-                        raise ReviewRefused(Refusal.NOT_FOUND, comment_id)
-                    raw = pipe.get(keys[2])
-                    record = DecisionRecord.from_json(raw) if raw else None
-                    why = self._undo_refusal(comment, record, moderator)
-                    if why:
-                        raise ReviewRefused(Refusal.UNDO_NOT_ALLOWED, comment_id, {"why": why})
-                    pipe.multi()
-                    apply_undo(self, pipe, comment, record)  # type: ignore[arg-type]
-                    pipe.execute()
-                    item = self.item(comment_id)
-                    if item is None:
-                        raise ReviewRefused(Refusal.NOT_PENDING, comment_id)
-                    return item
-                except redis.WatchError:
-                    continue
-        raise redis.WatchError(f"comment {comment_id!r} kept changing; gave up")
+
+        def attempt(pipe: redis.client.Pipeline) -> None:
+            comment = self._watched_comment(pipe, comment_id)
+            raw = pipe.get(f"{DECISION_PREFIX}:{comment_id}")
+            record = DecisionRecord.from_json(raw) if raw else None
+            why = self._undo_refusal(comment, record, moderator)
+            if why or record is None:
+                raise ReviewRefused(Refusal.UNDO_NOT_ALLOWED, comment_id, {"why": why})
+            pipe.multi()
+            apply_undo(self, pipe, comment, record)
+
+        self._transaction(attempt, comment_id)
+        item = self.item(comment_id)
+        if item is None:  # decided again in the instant since
+            raise ReviewRefused(Refusal.NOT_PENDING, comment_id)
+        return item
 
     def _undo_refusal(self, comment: Comment, record: DecisionRecord | None, moderator: str) -> str:
         if record is None or record.version != comment.version:
@@ -323,25 +306,33 @@ class ReviewQueue:
         """Reject every pending comment of one author in one transaction (claims included)."""
         reason = check_reason(ModeratorDecision.REJECT.value, reason)
         author_index = index_key("author", author_id)
-        for _ in range(_MAX_RETRIES):
-            with self.client.pipeline() as pipe:
-                try:
-                    pipe.watch(author_index)
-                    ids = pipe.zrange(author_index, 0, -1)
-                    if ids:
-                        pipe.watch(*(k for i in ids for k in (CommentStore.key(i), self.claim_key(i))))
-                    pending = [c for c in (self.comments.get(i, client=pipe) for i in ids)
-                               if c is not None and c.status == "pending"]
-                    pipe.multi()
-                    for comment in pending:
-                        apply_decision(self, pipe, comment, moderator, ModeratorDecision.REJECT,
-                                       reason, note, bulk=True)
-                    pipe.execute()
-                    return [c.id for c in pending]
-                except redis.WatchError:
-                    continue
-        raise redis.WatchError(f"author {author_id!r} kept changing; gave up")
 
+        def attempt(pipe: redis.client.Pipeline) -> list[str]:
+            pipe.watch(author_index)
+            ids = pipe.zrange(author_index, 0, -1)
+            if ids:
+                pipe.watch(*(key for i in ids for key in (CommentStore.key(i), self.claim_key(i))))
+            pending = [c for c in (self.comments.get(i, client=pipe) for i in ids)
+                       if c is not None and c.status == "pending"]
+            pipe.multi()
+            for comment in pending:
+                apply_decision(self, pipe, comment, moderator, ModeratorDecision.REJECT,
+                               reason, note, bulk=True)
+            return [c.id for c in pending]
+
+        return self.client.transaction(attempt, value_from_callable=True)
+
+    def _transaction(self, attempt: Callable[[redis.client.Pipeline], T], comment_id: str) -> T:
+        """Run `attempt` with the comment's keys WATCHed, again whenever one changes meanwhile."""
+        keys = (CommentStore.key(comment_id), self.claim_key(comment_id),
+                f"{DECISION_PREFIX}:{comment_id}")
+        return self.client.transaction(attempt, *keys, value_from_callable=True)
+
+    def _watched_comment(self, pipe: redis.client.Pipeline, comment_id: str) -> Comment:
+        comment = self.comments.get(comment_id, client=pipe)
+        if comment is None:
+            raise ReviewRefused(Refusal.NOT_FOUND, comment_id)
+        return comment
 
 def _live(comment: Comment, claim: dict[str, str], now: float) -> Lease | None:
     """The claim as a Lease if it is live: unexpired and on the comment's current version."""
