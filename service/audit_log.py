@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import redis
 
@@ -29,6 +29,20 @@ class AuditPage:
 
     entries: list[dict[str, Any]]
     next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Filters an entry must pass (empty ones pass everything)."""
+
+    moderator: str = ""
+    since: float | None = None
+    events: frozenset[str] = frozenset()
+
+    def matches(self, entry: dict[str, Any]) -> bool:
+        return ((self.since is None or entry.get("at", 0) >= self.since)
+                and (not self.moderator or entry.get("moderator") == self.moderator)
+                and (not self.events or entry.get("event") in self.events))
 
 
 class AuditLog:
@@ -63,42 +77,43 @@ class AuditLog:
         return [json.loads(raw) for raw in self.client.lrange(self.history_key(comment_id), 0, -1)]
 
     def page(self, *, comment_id: str = "", moderator: str = "", since: float | None = None,
-             cursor: str | None = None, limit: int = 100) -> AuditPage:
-        """One page of events matching every filter given, oldest first."""
+             events: Iterable[str] = (), newest_first: bool = False, cursor: str | None = None,
+             limit: int = 100) -> AuditPage:
+        """One page of events matching every filter given, oldest (or newest) first."""
+        query = AuditQuery(moderator, since, frozenset(events))
         limit = max(1, min(limit, MAX_PAGE))
         if comment_id:
-            return self._history_page(comment_id, moderator, since, cursor, limit)
+            return self._history_page(comment_id, query, newest_first, cursor, limit)
         key = self.moderator_key(moderator) if moderator else STREAM
-        start = f"({cursor}" if cursor else (_since_id(since) if since is not None else "-")
+        low = _since_id(since) if since is not None else "-"
+        start = f"({cursor}" if cursor else ("+" if newest_first else low)
         entries: list[dict[str, Any]] = []
         while True:
-            rows = self.client.xrange(key, min=start, max="+", count=limit)
+            if newest_first:
+                rows = self.client.xrevrange(key, max=start, min=low, count=limit)
+            else:
+                rows = self.client.xrange(key, min=start, max="+", count=limit)
             for entry_id, fields in rows:
                 start = f"({entry_id}"
                 entry = json.loads(fields["entry"])
-                if since is None or entry.get("at", 0) >= since:
+                if query.matches(entry):
                     entries.append({**entry, "entry_id": entry_id})
                 if len(entries) == limit:
                     return AuditPage(entries, entry_id)
             if len(rows) < limit:
                 return AuditPage(entries, None)
 
-    def _history_page(self, comment_id: str, moderator: str, since: float | None,
+    def _history_page(self, comment_id: str, query: "AuditQuery", newest_first: bool,
                       cursor: str | None, limit: int) -> AuditPage:
+        """A comment's history is short: read it whole, filter, and page by position."""
+        found = [{**json.loads(raw), "entry_id": str(index)} for index, raw
+                 in enumerate(self.client.lrange(self.history_key(comment_id), 0, -1))]
+        found = [entry for entry in found if query.matches(entry)]
+        if newest_first:
+            found.reverse()
         offset = int(cursor) if cursor and cursor.isdigit() else 0
-        raw = self.client.lrange(self.history_key(comment_id), offset, -1)
-        entries: list[dict[str, Any]] = []
-        for index, encoded in enumerate(raw, start=offset):
-            entry = json.loads(encoded)
-            if since is not None and entry.get("at", 0) < since:
-                continue
-            if moderator and entry.get("moderator") != moderator:
-                continue
-            entries.append({**entry, "entry_id": str(index)})
-            if len(entries) == limit:
-                more = index + 1 < offset + len(raw)
-                return AuditPage(entries, str(index + 1) if more else None)
-        return AuditPage(entries, None)
+        more = offset + limit < len(found)
+        return AuditPage(found[offset:offset + limit], str(offset + limit) if more else None)
 
     def export(self, **filters: Any) -> Iterator[str]:
         """Every matching event as JSON lines (one object and a newline each), oldest first."""

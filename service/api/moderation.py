@@ -32,10 +32,15 @@ def reject_author_pending(author_id: str):
 @bp.get("/audit")
 @require_moderator
 def read_audit():
-    """Audit events, oldest first: paged JSON, or every match as JSON lines."""
+    """Audit events (oldest first, or newest with order=desc): paged JSON, or JSON lines."""
     audit = get_queue().audit
+    order = request.args.get("order", "asc")
+    if order not in ("asc", "desc"):
+        raise ValidationFailed(details={"order": "asc or desc"})
+    events = [e for e in request.args.get("event", "").split(",") if e]
     found = {"comment_id": request.args.get("comment_id", ""),
-             "moderator": request.args.get("moderator", ""), "since": since_arg()}
+             "moderator": request.args.get("moderator", ""), "since": since_arg(),
+             "events": events, "newest_first": order == "desc"}
     wants_lines = request.args.get("format") == "jsonl" or (
         request.accept_mimetypes.best_match(["application/json", NDJSON]) == NDJSON)
     if wants_lines:

@@ -292,3 +292,19 @@ def test_undo_takes_a_decision_back_for_its_own_moderator_only(queue, clock, red
     with pytest.raises(ReviewRefused) as bulk:
         queue.undo("c2", "alice")
     assert bulk.value.details["why"] == "bulk"
+
+
+def test_audit_newest_first_and_by_event(queue, clock, redis_client):
+    for n in range(4):
+        add_pending(queue, f"c{n}", risk=0.9, at=clock.now)
+        queue.claim(f"c{n}", "alice")
+        queue.decide(f"c{n}", "alice", "approve")
+    audit = AuditLog(redis_client)
+    recent = audit.page(events=["approved", "rejected"], newest_first=True, limit=3)
+    assert [e["comment_id"] for e in recent.entries] == ["c3", "c2", "c1"]
+    rest = audit.page(events=["approved"], newest_first=True, limit=3, cursor=recent.next_cursor)
+    assert [e["comment_id"] for e in rest.entries] == ["c0"] and rest.next_cursor is None
+    mine = audit.page(moderator="alice", events=["claimed"], newest_first=True, limit=10)
+    assert [e["comment_id"] for e in mine.entries] == ["c3", "c2", "c1", "c0"]
+    trail = audit.page(comment_id="c1", newest_first=True, limit=2)
+    assert [e["event"] for e in trail.entries] == ["approved", "claimed"] and trail.next_cursor == "2"
