@@ -93,7 +93,10 @@ end
 
 local function take(id, moderator, now, expires_at)
   local version = redis.call('HGET', COMMENT .. ':' .. id, 'version')
-  if redis.call('EXISTS', CLAIM .. ':' .. id) == 1 then end_claim(id, now, 'edited') end
+  local old_expiry = redis.call('HGET', CLAIM .. ':' .. id, 'expires_at')
+  if old_expiry then
+    end_claim(id, now, tonumber(old_expiry) <= tonumber(now) and 'lease_expired' or 'edited')
+  end
   redis.call('HSET', CLAIM .. ':' .. id, 'moderator', moderator, 'version', version,
              'claimed_at', now, 'expires_at', expires_at)
   redis.call('ZADD', LEASES, expires_at, id)
