@@ -92,9 +92,9 @@ def test_an_expired_lease_returns_the_comment_and_a_late_decision_is_refused(que
     with pytest.raises(ReviewRefused) as late:
         queue.decide("c1", "alice", "approve")
     assert refusal(late) is Refusal.LEASE_NOT_HELD and late.value.details["held_by"] == "bob"
-    events = [(e["event"], e.get("moderator")) for e in queue.audit.history("c1")]
-    assert events == [("submitted", None), ("claimed", "alice"), ("expired", "alice"),
-                      ("claimed", "bob")]
+    events = [(e["event"], e.get("moderator"), e.get("why")) for e in queue.audit.history("c1")]
+    assert events == [("submitted", None, None), ("claimed", "alice", None),
+                      ("expired", "alice", "lease_expired"), ("claimed", "bob", None)]
     assert queue.decide("c1", "bob", "approve").decision == "approve"
 
 
@@ -140,6 +140,8 @@ def test_a_decision_on_an_edited_comment_is_refused(queue, clock):
     assert queue.list()[0].claim is None
     assert queue.claim_next("bob").claim.version == 2
     assert queue.decide("c1", "bob", "approve").version == 2
+    ended = [e for e in queue.audit.history("c1") if e["event"] == "expired"]
+    assert [(e["moderator"], e["why"], e["version"]) for e in ended] == [("alice", "edited", 1)]
 
 
 def test_a_decision_without_a_lease_is_refused(queue, clock):
