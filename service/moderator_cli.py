@@ -71,8 +71,10 @@ def _redis(url: str) -> Iterator[redis.Redis]:
     data_dir = Path(os.environ.get("PARLEY_VAR_DIR") or REPO_ROOT / "var") / "redis"
     url = url or _running_embedded(data_dir)
     server = None if url else RedisServer(data_dir).start()
-    client = redis.Redis.from_url(url or server.url, decode_responses=True,  # type: ignore[union-attr]
-                                  socket_connect_timeout=2.0)
+    url = url or server.url  # type: ignore[union-attr]
+    print(f"parley moderator: Redis at {url}" + (" (started for this command)" if server else ""),
+          file=sys.stderr)
+    client = redis.Redis.from_url(url, decode_responses=True, socket_connect_timeout=2.0)
     try:
         yield client
     finally:

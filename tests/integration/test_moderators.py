@@ -102,3 +102,25 @@ def test_remembered_checks_end_with_a_new_password_or_a_removed_account(redis_cl
     accounts.add("erin", "third password")
     assert accounts.verify("erin", "third password") and other_server.verify("erin", "third password")
     assert not other_server.verify("erin", "wrong") and len(redis_client.keys("parley:moderator-verified:*")) == 3
+
+
+def test_cli_without_redis_url_uses_the_embedded_redis(tmp_path, monkeypatch, capsys):
+    from service.redis_server import RedisServer
+    import redis as redis_py
+
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.setenv("PARLEY_VAR_DIR", str(tmp_path))
+    monkeypatch.setattr("sys.stdin", io.StringIO("offline password\n"))
+    assert main(["moderator", "add", "fran"]) == 0  # nothing running: started just for this
+    server = RedisServer(tmp_path / "redis").start()  # now as `parley serve` would run it
+    try:
+        monkeypatch.setattr("sys.stdin", io.StringIO("online password\n"))
+        capsys.readouterr()
+        assert main(["moderator", "add", "gail"]) == 0
+        assert f"Redis at {server.url}\n" in capsys.readouterr().err
+        client = redis_py.Redis.from_url(server.url, decode_responses=True)
+        assert Moderators(client).names() == ["fran", "gail"]
+        assert Moderators(client).verify("fran", "offline password")
+        client.close()
+    finally:
+        server.stop()
