@@ -8,7 +8,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 import pytest
 import requests
@@ -27,6 +27,7 @@ class LiveServer:
     url: str
     process: subprocess.Popen
     log_path: Path
+    log_file: IO[bytes] | None = None     # kept open for gunicorn, closed by stop_gunicorn
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -41,10 +42,11 @@ def start_gunicorn(redis_url: str, log_path: Path, **extra_env: str) -> LiveServ
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
                                 "service.wsgi:app"], env=env, cwd=REPO_ROOT,
                                stdout=log, stderr=subprocess.STDOUT)
-    server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
+    server = LiveServer(f"http://127.0.0.1:{port}", process, log_path, log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            log.close()
             raise RuntimeError("gunicorn exited:\n" + server.log())
         try:
             if requests.get(server.url + "/readyz", timeout=1).status_code == 200:
@@ -53,6 +55,8 @@ def start_gunicorn(redis_url: str, log_path: Path, **extra_env: str) -> LiveServ
             pass
         time.sleep(0.2)
     process.kill()
+    process.wait()
+    log.close()
     raise RuntimeError("gunicorn never became ready:\n" + server.log())
 
 
@@ -63,6 +67,8 @@ def stop_gunicorn(server: LiveServer) -> None:
     except subprocess.TimeoutExpired:
         server.process.kill()
         server.process.wait()
+    if server.log_file is not None:
+        server.log_file.close()
 
 
 @pytest.fixture(scope="session")
