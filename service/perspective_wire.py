@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from .vendor_labels import perspective_label
 
@@ -159,6 +159,21 @@ def analyze_response(request: AnalyzeRequest, scores: Mapping[str, float],
     if request.client_token is not None:
         body["clientToken"] = request.client_token
     return body
+
+
+def span_probabilities(text: str, found: Mapping[str, Sequence[Mapping[str, Any]]],
+                       score_texts: Callable[[list[str]], list[Mapping[str, float]]]) -> dict[str, list[dict[str, Any]]]:
+    """Give each span the model's probability for its own text, as Perspective's span scores are.
+
+    Scorer.spans finds the stretches that drove a label (scored by how much the label drops
+    without them); one batch then scores each distinct stretch on its own.
+    """
+    ranges = sorted({(int(span["begin"]), int(span["end"])) for spans in found.values() for span in spans})
+    scored = dict(zip(ranges, score_texts([text[begin:end] for begin, end in ranges]))) if ranges else {}
+    return {label: [{"begin": int(span["begin"]), "end": int(span["end"]),
+                     "score": float(scored[(int(span["begin"]), int(span["end"]))].get(label, 0.0))}
+                    for span in spans]
+            for label, spans in found.items()}
 
 
 def _score(value: float) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from ..analyzer import get_analyzer
 from ..errors import ParleyError
 from ..label_store import LabelStore
 from ..perspective_wire import (PerspectiveError, analyze_response, invalid_key, missing_key,
-                                parse_analyze, parse_feedback, parse_json)
+                                parse_analyze, parse_feedback, parse_json, span_probabilities)
 from ..redis_client import get_redis
 
 log = logging.getLogger(__name__)
@@ -40,8 +40,9 @@ def analyze():
     scores = get_analyzer().analyze([body.text])[0].scores
     spans = None
     if body.span_annotations:
-        labels = sorted({attribute.label for attribute in body.attributes})
-        spans = current_app.extensions["scorer"].spans(body.text, labels)
+        scorer = current_app.extensions["scorer"]
+        found = scorer.spans(body.text, sorted({attribute.label for attribute in body.attributes}))
+        spans = span_probabilities(body.text, found, scorer.score)
     return jsonify(analyze_response(body, scores, spans))
 
 

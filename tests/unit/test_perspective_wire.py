@@ -3,7 +3,7 @@
 import pytest
 
 from service.perspective_wire import (ANALYZER_ERROR, PerspectiveError, analyze_response, parse_analyze,
-                                      parse_feedback, parse_json)
+                                      parse_feedback, parse_json, span_probabilities)
 
 
 def error_type(error: PerspectiveError) -> str | None:
@@ -132,3 +132,19 @@ def test_feedback_maps_summary_scores_to_labels():
 def test_bad_feedback_is_refused(scores):
     with pytest.raises(PerspectiveError):
         parse_feedback({"comment": {"text": "x"}, "attributeScores": scores}, 20_480)
+
+
+def test_span_probabilities_score_each_stretch_on_its_own_in_one_batch():
+    calls = []
+
+    def score_texts(texts):
+        calls.append(texts)
+        return [{"insult": 0.9 if "idiot" in t else 0.1, "toxicity": 0.5} for t in texts]
+
+    text = "Nice point. You idiot."
+    found = {"insult": [{"begin": 16, "end": 21, "score": 0.3}], "toxicity": [{"begin": 16, "end": 21, "score": 0.2}]}
+    spans = span_probabilities(text, found, score_texts)
+    assert spans == {"insult": [{"begin": 16, "end": 21, "score": 0.9}],
+                     "toxicity": [{"begin": 16, "end": 21, "score": 0.5}]}
+    assert calls == [["idiot"]]
+    assert span_probabilities(text, {"insult": []}, score_texts) == {"insult": []} and len(calls) == 1
