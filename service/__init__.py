@@ -14,7 +14,7 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     """Build the app from os.environ updated by `overrides`; tests may pass a loaded scorer."""
     import os
 
-    from . import analyzer, api, auth, errors, moderator_auth, redis_client
+    from . import analyzer, api, auth, errors, model_watch, moderator_auth, redis_client
     from .intake import Intake
     from .policy import ThresholdTable
     from .review_queue import ReviewQueue
@@ -33,9 +33,10 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     errors.init_app(app)
     redis_client.init_app(app)
     auth.init_app(app)
-    analyzer.init_app(app, scorer)
+    analyzer.init_app(app, scorer or model_watch.boot_scorer(app))
     thresholds = ThresholdTable(app.extensions["scorer"].thresholds, settings.thresholds)
     app.extensions["thresholds"] = thresholds
+    model_watch.init_app(app, scorer)
     queue = ReviewQueue(app.extensions["redis"], claim_seconds=settings.claim_seconds,
                         age_boost_seconds=settings.review_age_boost_seconds)
     app.extensions["review_queue"] = queue

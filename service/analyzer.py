@@ -18,32 +18,50 @@ class Analysis:
 
     scores: dict[str, float]
     cached: bool
+    model_version: str = ""
 
 
 class Analyzer:
-    """Look texts up in the cache by normalized hash, score only the misses, store them."""
+    """Look texts up in the cache by normalized hash, score only the misses, store them.
+
+    The scorer and its version's cache are one pair, swapped in one assignment by `use`
+    (after a promotion), so a batch is always scored and cached by the same model.
+    """
 
     def __init__(self, scorer: Scorer, cache: ScoreCache):
-        self.scorer = scorer
-        self.cache = cache
+        self._pair = (scorer, cache)
+
+    @property
+    def scorer(self) -> Scorer:
+        return self._pair[0]
+
+    @property
+    def cache(self) -> ScoreCache:
+        return self._pair[1]
 
     @property
     def model_version(self) -> str:
-        return self.scorer.version
+        return self._pair[0].version
+
+    def use(self, scorer: Scorer) -> None:
+        """Serve `scorer` from now on, with a cache keyed by its version."""
+        old = self._pair[1]
+        self._pair = (scorer, ScoreCache(old.client, scorer.version, old.ttl_seconds))
 
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:
         """Scores for each text, in order; one cache read and one write for the whole batch."""
+        scorer, cache = self._pair
         digests = [text_digest(normalize(text)) for text in texts]
-        hits = self.cache.get_many(digests)
+        hits = cache.get_many(digests)
         misses = [i for i, hit in enumerate(hits) if hit is None]
-        fresh = self.scorer.score([texts[i] for i in misses]) if misses else []
-        self.cache.put_many({digests[i]: scores for i, scores in zip(misses, fresh)})
+        fresh = scorer.score([texts[i] for i in misses]) if misses else []
+        cache.put_many({digests[i]: scores for i, scores in zip(misses, fresh)})
         results: list[Analysis | None] = [None] * len(texts)
         for i, scores in zip(misses, fresh):
-            results[i] = Analysis(scores, cached=False)
+            results[i] = Analysis(scores, cached=False, model_version=scorer.version)
         for i, hit in enumerate(hits):
             if hit is not None:
-                results[i] = Analysis(hit, cached=True)
+                results[i] = Analysis(hit, cached=True, model_version=scorer.version)
         return results  # type: ignore[return-value]
 
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import moderator_cli
+from . import learning_cli, moderator_cli
 from .client import ApiError, ParleyClient
 from .page_import import split_comments
 
@@ -87,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=cmd_import)
 
     moderator_cli.add_parser(sub)
+    learning_cli.add_parsers(sub)
 
     for name, help_text in (("train", "train the classifier from ../shared/data"),
                             ("evaluate", "evaluate the shipped model on the held-out sets")):

@@ -33,6 +33,19 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> i
     return value
 
 
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from exc
+    if not value >= 0:
+        raise ConfigError(f"{name} must be >= 0, got {raw!r}")
+    return value
+
+
 def _json_setting(env: Mapping[str, str], name: str) -> dict[str, Any]:
     """Read a JSON object given inline or, with a leading '@', from a file."""
     raw = env.get(name, "").strip()
@@ -65,6 +78,9 @@ class Settings:
     thresholds: dict[str, Any] = field(default_factory=dict)
     data_dir: Path = REPO_ROOT / "var"
     coral_secrets: tuple[str, ...] = ()
+    models_dir: Path = REPO_ROOT / "var" / "models"
+    deployment: str = "default"
+    model_check_seconds: float = 1.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -84,4 +100,8 @@ class Settings:
             thresholds=_json_setting(env, "PARLEY_THRESHOLDS"),
             data_dir=Path(env.get("PARLEY_VAR_DIR", "").strip() or REPO_ROOT / "var"),
             coral_secrets=_split_list(env.get("PARLEY_CORAL_SECRETS", "")),
+            models_dir=Path(env.get("PARLEY_MODELS_DIR", "").strip()
+                            or Path(env.get("PARLEY_VAR_DIR", "").strip() or REPO_ROOT / "var") / "models"),
+            deployment=env.get("PARLEY_DEPLOYMENT", "").strip() or "default",
+            model_check_seconds=_float(env, "PARLEY_MODEL_CHECK_SECONDS", 1.0),
         )

@@ -66,7 +66,7 @@ class Intake:
                         author_id=author_id, version=existing.version + 1 if existing else 1,
                         status=_STATUS[verdict.decision], decision=verdict.decision.value,
                         reasons=list(verdict.reasons), scores=analysis.scores,
-                        model_version=self.analyzer.model_version,
+                        model_version=analysis.model_version or self.analyzer.model_version,
                         created_at=existing.created_at if existing else now, updated_at=now,
                     )
                     pipe.multi()

@@ -45,22 +45,55 @@ class ThresholdTable:
     """The model's default thresholds with the operator's overrides, globally and per site.
 
     Overrides have the shape {"default": {label: {"review": p, "reject": p}},
-    "sites": {site: {label: {...}}}}; a site inherits every label it does not name.
+    "sites": {site: {label: {...}}}}; a site inherits every label it does not name. On top of
+    these environment overrides sit the per-site overrides an operator applied from the
+    threshold advice (kept in Redis, handed in by the model watcher with `use_site_overrides`);
+    those win for the labels they name. `use_model` swaps the model defaults after a promotion.
+    Each change replaces the whole table in one assignment, so a reader never sees half of one.
     """
 
     def __init__(self, model_defaults: Thresholds, overrides: Mapping[str, Any] | None = None):
-        overrides = overrides or {}
-        self._base = _merge(model_defaults, overrides.get("default", {}))
-        self._sites = {site: _merge(self._base, table)
-                       for site, table in overrides.get("sites", {}).items()}
+        self._overrides = overrides or {}
+        self._model = model_defaults
+        self._live: Mapping[str, Thresholds] = {}
+        self._state = self._build(model_defaults, {})
+
+    def _build(self, model_defaults: Thresholds, live: Mapping[str, Thresholds]
+               ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, dict[str, float]]]]:
+        base = _merge(model_defaults, self._overrides.get("default", {}))
+        sites = {site: _merge(base, table) for site, table in self._overrides.get("sites", {}).items()}
+        for site, table in live.items():
+            sites[site] = _merge(sites.get(site, base), table)
+        return base, sites
+
+    def use_model(self, model_defaults: Thresholds) -> None:
+        """Take a newly promoted model's default thresholds, keeping every override."""
+        self._model = model_defaults
+        self._state = self._build(model_defaults, self._live)
+
+    def use_site_overrides(self, live: Mapping[str, Thresholds]) -> list[str]:
+        """Replace the applied per-site overrides; return the sites skipped as invalid."""
+        valid, skipped = {}, []
+        for site, table in live.items():
+            try:
+                _merge(self._state[0], table)
+            except (ValueError, TypeError, AttributeError):
+                skipped.append(site)
+                continue
+            valid[site] = table
+        self._live = valid
+        self._state = self._build(self._model, valid)
+        return skipped
 
     def for_site(self, site: str | None) -> Thresholds:
         """The thresholds that apply to one site (the defaults for an unknown or absent site)."""
-        return self._sites.get(site or "", self._base)
+        base, sites = self._state
+        return sites.get(site or "", base)
 
     def as_dict(self) -> dict[str, Any]:
         """Everything in force, for the API and the dashboard."""
-        return {"default": self._base, "sites": self._sites}
+        base, sites = self._state
+        return {"default": base, "sites": sites}
 
 
 def _merge(base: Thresholds, override: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:

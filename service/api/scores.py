@@ -29,5 +29,6 @@ def score_texts():
             raise ValidationFailed(details={f"texts[{index}]": "must be a string"})
         check_text(text, f"texts[{index}]", settings.max_text_chars)
     analyzer = get_analyzer()
-    results = [{"scores": a.scores, "cached": a.cached} for a in analyzer.analyze(texts)]
-    return jsonify({"model_version": analyzer.model_version, "results": results})
+    analyses = analyzer.analyze(texts)
+    results = [{"scores": a.scores, "cached": a.cached} for a in analyses]
+    return jsonify({"model_version": analyses[0].model_version, "results": results})
