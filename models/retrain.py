@@ -26,7 +26,7 @@ from models.corpus import Corpus
 from models.datasets import Example
 from models.fitting import label_matrix
 from models.promotion_gate import AUC_TOLERANCE, GateVerdict, judge
-from models.site_data import cap_site_weight, site_examples
+from models.site_data import SITE_SHARE_CAP, SITE_WEIGHT, cap_site_weight, site_examples
 from models.train import MODEL_VERSION_PREFIX, code_version, fit_model, library_versions
 from service.model_registry import ARTIFACT_NAME, ModelRegistry
 from service.scoring import Scorer
@@ -50,6 +50,8 @@ class RetrainOptions:
     c: float = 2.0
     auc_tolerance: float = AUC_TOLERANCE
     promote: bool = True
+    site_weight: float = SITE_WEIGHT
+    site_share_cap: float = SITE_SHARE_CAP
 
 
 @dataclass
@@ -87,11 +89,14 @@ def public_from_jsonl(path: Path) -> Corpus:
     return Corpus(splits["train"], splits["validation"], splits["heldout"], {"jsonl": {"path": str(path)}})
 
 
-def training_rows(public: Corpus, site_train: Sequence[Example]) -> list[Example]:
+def training_rows(public: Corpus, site_train: Sequence[Example], site_weight: float = SITE_WEIGHT,
+                  share_cap: float = SITE_SHARE_CAP) -> list[Example]:
     """Public rows whose text the site did not label itself, plus the (capped) site rows."""
     site_texts = {normalize(e.text) for e in site_train}
     kept = [e for e in public.train if normalize(e.text) not in site_texts]
-    return kept + cap_site_weight(site_train, kept)
+    scale = site_weight / SITE_WEIGHT
+    weighted = [Example(e.text, e.labels, e.source, e.weight * scale, e.group, e.meta) for e in site_train]
+    return kept + cap_site_weight(weighted, kept, share_cap)
 
 
 def new_version(site: str) -> str:
@@ -105,7 +110,7 @@ def train_candidate(public: Corpus, site_train: Sequence[Example], registry: Mod
                     options: RetrainOptions, say: Callable[[str], None]) -> tuple[str, Path]:
     """Fit a candidate on public + site rows and save it as a new registry version."""
     features, use_prior = FEATURE_PRESETS[options.features]
-    rows = training_rows(public, site_train)
+    rows = training_rows(public, site_train, options.site_weight, options.site_share_cap)
     say(f"training on {len(rows)} rows: {len(rows) - len(site_train)} public, {len(site_train)} site")
     model, thresholds, metrics = fit_model(rows, public.validation, seed=options.seed, features=features,
                                            use_prior=use_prior, c=options.c, progress=say)
