@@ -56,7 +56,7 @@ def advise_label(scores: np.ndarray, truth: np.ndarray, current: Mapping[str, fl
         status = "precision_unreachable"
     review = float(max(recalled)) if recalled else float(min(cuts))
     review = min(review, reject)
-    suggested = {"review": round(review, 4), "reject": round(reject, 4)}
+    suggested = {"review": review, "reject": reject}  # exact: rounding could cross a score
     measured = {}
     for name, table in (("current", row["current"]), ("suggested", suggested)):
         p_rej, r_rej = _rates(scores, truth, table["reject"])

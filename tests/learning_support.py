@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import csv
 import random
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from models.bundle import LABELS
 from models.corpus import Corpus
 from models.datasets import Example
+from models.train import train_bundle
 
 SUBJECTS = ["the council", "the budget", "the new bridge", "the school board", "the mayor's plan",
             "the election", "the library", "the tram line", "the harbour", "the festival", "the report"]
@@ -124,3 +128,22 @@ def coded_insult(rng: random.Random) -> str:
     return rng.choice([f"you absolute {CODED}", f"what a {CODED} you are", f"typical {CODED} comment",
                        f"only a {CODED} would write this", f"{CODED}s like you ruin everything",
                        f"go away {CODED}"]) + f" about {rng.choice(SUBJECTS)} {rng.choice(CLEAN_TAILS)}".rstrip()
+
+
+@dataclass
+class World:
+    """Synthetic public data, evaluation files, and the base model trained on them."""
+
+    public: Corpus
+    eval_root: Path
+    base: Path
+
+
+@pytest.fixture(scope="session")
+def world(tmp_path_factory: pytest.TempPathFactory) -> World:
+    """Train the base model (the "shipped" one of these tests) once per session."""
+    root = tmp_path_factory.mktemp("learning")
+    public = public_corpus()
+    base = root / "shipped" / "parley-model.joblib"
+    train_bundle(public.train, base, validation=public.validation)
+    return World(public, write_eval_root(root / "data"), base)

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import redis
 
 from models.bundle import LABELS
-from models.corpus import Corpus
 from models.retrain import RetrainOptions, retrain
 from models.train import train_bundle
 from service.analyzer import Analyzer
@@ -28,26 +26,10 @@ from service.review_queue import ReviewQueue
 from service.score_cache import ScoreCache
 from service.scoring import Scorer
 from service.text_normalization import normalize
-from tests.learning_support import CODED, INSULT_WORDS, SUBJECTS, clean_text, coded_insult, public_corpus, write_eval_root
+from tests.learning_support import (CODED, INSULT_WORDS, SUBJECTS, World, clean_text, coded_insult,
+                                    world)  # noqa: F401  (world is a fixture)
 
 SITE = "gazette"
-
-
-@dataclass
-class World:
-    public: Corpus
-    eval_root: Path
-    base: Path
-
-
-@pytest.fixture(scope="session")
-def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    """The synthetic public data, evaluation files and the base model trained on them."""
-    root = tmp_path_factory.mktemp("learning")
-    public = public_corpus()
-    base = root / "shipped" / "parley-model.joblib"
-    train_bundle(public.train, base, validation=public.validation)
-    return World(public, write_eval_root(root / "data"), base)
 
 
 @pytest.fixture
