@@ -310,3 +310,13 @@ def test_audit_newest_first_and_by_event(queue, clock, redis_client):
     assert [e["comment_id"] for e in mine.entries] == ["c3", "c2", "c1", "c0"]
     trail = audit.page(comment_id="c1", newest_first=True, limit=2)
     assert [e["event"] for e in trail.entries] == ["approved", "claimed"] and trail.next_cursor == "2"
+
+
+def test_the_app_wires_the_queue_settings(app_env, shipped_scorer, redis_client):
+    from service import create_app
+
+    app = create_app({**app_env, "PARLEY_CLAIM_SECONDS": "7", "PARLEY_REVIEW_AGE_BOOST_SECONDS": "60"},
+                     scorer=shipped_scorer)
+    queue = app.extensions["review_queue"]
+    assert (queue.claim_seconds, queue.age_boost_seconds) == (7, 60)
+    assert app.extensions["intake"].queue is queue

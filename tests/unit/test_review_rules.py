@@ -48,3 +48,13 @@ def test_filters_name_their_indexes():
     assert filter_keys() == []
     assert filter_keys(site="s", label="threat") == ["parley:queue:pending:site:s",
                                                      "parley:queue:pending:label:threat"]
+
+
+def test_queue_settings_come_from_the_environment():
+    from service.config import ConfigError, Settings
+
+    assert Settings.from_env({}).review_age_boost_seconds == 14_400
+    settings = Settings.from_env({"PARLEY_REVIEW_AGE_BOOST_SECONDS": "600", "PARLEY_CLAIM_SECONDS": "9"})
+    assert (settings.review_age_boost_seconds, settings.claim_seconds) == (600, 9)
+    with pytest.raises(ConfigError):
+        Settings.from_env({"PARLEY_REVIEW_AGE_BOOST_SECONDS": "0"})
