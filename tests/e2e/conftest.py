@@ -8,7 +8,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator
+from typing import Iterator
 
 import pytest
 import requests
@@ -27,7 +27,6 @@ class LiveServer:
     url: str
     process: subprocess.Popen
     log_path: Path
-    log_file: IO[bytes] | None = None     # kept open for gunicorn, closed by stop_gunicorn
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -38,15 +37,14 @@ def start_gunicorn(redis_url: str, log_path: Path, **extra_env: str) -> LiveServ
     port = free_port()
     env = dict(os.environ, REDIS_URL=redis_url, PORT=str(port), HOST="127.0.0.1",
                PARLEY_API_KEYS=API_KEY, WEB_CONCURRENCY="2", **extra_env)
-    log = log_path.open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
-                                "service.wsgi:app"], env=env, cwd=REPO_ROOT,
-                               stdout=log, stderr=subprocess.STDOUT)
-    server = LiveServer(f"http://127.0.0.1:{port}", process, log_path, log)
+    with log_path.open("wb") as log:   # the child keeps its own copy of the descriptor
+        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
+                                    "service.wsgi:app"], env=env, cwd=REPO_ROOT,
+                                   stdout=log, stderr=subprocess.STDOUT)
+    server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            log.close()
             raise RuntimeError("gunicorn exited:\n" + server.log())
         try:
             if requests.get(server.url + "/readyz", timeout=1).status_code == 200:
@@ -55,8 +53,6 @@ def start_gunicorn(redis_url: str, log_path: Path, **extra_env: str) -> LiveServ
             pass
         time.sleep(0.2)
     process.kill()
-    process.wait()
-    log.close()
     raise RuntimeError("gunicorn never became ready:\n" + server.log())
 
 
@@ -67,8 +63,6 @@ def stop_gunicorn(server: LiveServer) -> None:
     except subprocess.TimeoutExpired:
         server.process.kill()
         server.process.wait()
-    if server.log_file is not None:
-        server.log_file.close()
 
 
 @pytest.fixture(scope="session")
