@@ -89,9 +89,11 @@ def review_response() -> dict[str, Any]:
 def reject_response(reasons: Sequence[str]) -> dict[str, Any]:
     """Reject the comment, with Coral's rejection reason code for the riskiest label."""
     explanation = "Rejected by Parley: " + ", ".join(reasons) if reasons else "Rejected by Parley."
-    return {"status": "REJECTED",
-            "moderationAction": {"rejectionReason": {"code": coral_rejection_code(reasons),
-                                                     "detailedExplanation": explanation}}}
+    reason = {"code": coral_rejection_code(reasons), "detailedExplanation": explanation}
+    if reason["code"] == "OTHER":
+        reason["customReason"] = explanation     # Talk asks for one whenever the code is OTHER
+    # Talk before its DSA release reads only the top-level status; later ones the moderationAction.
+    return {"status": "REJECTED", "moderationAction": {"status": "REJECTED", "rejectionReason": reason}}
 
 
 def _object(data: dict[str, Any], name: str) -> dict[str, Any]:

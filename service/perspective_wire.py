@@ -30,6 +30,7 @@ class PerspectiveError(Exception):
         self.details = details or []
 
     def body(self) -> dict[str, Any]:
+        """The JSON Google answers with."""
         return {"error": {"code": self.code, "message": self.message, "status": self.status,
                           "details": self.details}}
 
@@ -47,10 +48,12 @@ def bad_request(field: str, description: str) -> PerspectiveError:
 
 
 def missing_key() -> PerspectiveError:
+    """Google's answer to a call without `?key=` or `x-goog-api-key`."""
     return PerspectiveError(403, "PERMISSION_DENIED", "The request is missing a valid API key.")
 
 
 def invalid_key() -> PerspectiveError:
+    """Google's answer to a key it does not know: 400, not 401, with reason API_KEY_INVALID."""
     return PerspectiveError(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.",
                             [{"@type": ERROR_INFO, "reason": "API_KEY_INVALID", "domain": "googleapis.com",
                               "metadata": {"service": "commentanalyzer.googleapis.com"}}])
@@ -67,6 +70,8 @@ class AttributeRequest:
 
 @dataclass(frozen=True)
 class AnalyzeRequest:
+    """An AnalyzeComment request, checked."""
+
     text: str
     attributes: tuple[AttributeRequest, ...]
     languages: tuple[str, ...]
@@ -77,6 +82,8 @@ class AnalyzeRequest:
 
 @dataclass(frozen=True)
 class FeedbackRequest:
+    """A SuggestCommentScore request, checked: the text and the labels it implies."""
+
     text: str
     labels: dict[str, float]
     languages: tuple[str, ...]

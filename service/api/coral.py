@@ -63,7 +63,8 @@ def _decide(phase: PhaseRequest) -> tuple[str, list[str]]:
                                 article_id=phase.article_id, author_id=phase.author_id).comment
     except redis.RedisError as exc:
         # Talk keeps its own queue: withholding or rejecting there beats silently publishing.
-        log.warning("coral comment %s not stored (%s); answering anyway", phase.comment_id, type(exc).__name__)
+        log.warning("coral comment %s not stored (%s); answering anyway",
+                    phase.comment_id, type(exc).__name__)
         status = "pending" if verdict.decision is Decision.REVIEW else "rejected"
         return status, list(verdict.reasons)
     return comment.status, list(comment.reasons)

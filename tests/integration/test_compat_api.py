@@ -5,6 +5,7 @@ import json
 import pytest
 
 from service import create_app
+from service.redis_server import free_port
 from service.review_queue import PENDING
 from tests.compat_fixtures import (CORAL_SECRETS, THRESHOLDS, label_entries, redis_contains, talk_body,
                                    talk_signature)
@@ -197,3 +198,31 @@ def test_openapi_documents_the_compat_paths(client):
     for path in ("/v1alpha1/comments:analyze", "/v1alpha1/comments:suggestscore", "/v1/moderations",
                  "/v1/integrations/coral"):
         assert path in paths
+
+
+@pytest.fixture
+def unreachable_redis_client(app_env, shipped_scorer):
+    """The app pointed at a port where no Redis listens: the fault, injected without mocking."""
+    overrides = {**app_env, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",
+                 "PARLEY_THRESHOLDS": json.dumps(THRESHOLDS), "PARLEY_CORAL_SECRETS": CORAL_SECRETS[0]}
+    return create_app(overrides, scorer=shipped_scorer).test_client()
+
+
+def test_redis_down_analyze_and_moderations_still_answer(unreachable_redis_client):
+    assert unreachable_redis_client.post(ANALYZE, json=talk_analyze("hello")).status_code == 200
+    response = unreachable_redis_client.post("/v1/moderations", json={"input": "hello"},
+                                             headers={"Authorization": f"Bearer {API_KEY}"})
+    assert response.status_code == 200
+
+
+def test_redis_down_suggestscore_is_googles_503(unreachable_redis_client):
+    response = unreachable_redis_client.post(SUGGEST, json={
+        "comment": {"text": "x"}, "attributeScores": {"TOXICITY": {"summaryScore": {"value": 1}}}})
+    assert response.status_code == 503
+    assert response.get_json()["error"]["status"] == "UNAVAILABLE" and response.headers["Retry-After"]
+
+
+def test_redis_down_coral_still_withholds(unreachable_redis_client):
+    body = talk_body("Hmm.", site="site-review", comment_id="down-1")
+    response = coral_post(unreachable_redis_client, body, CORAL_SECRETS[0])
+    assert response.status_code == 200 and response.get_json()["status"] == "SYSTEM_WITHHELD"

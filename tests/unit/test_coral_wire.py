@@ -98,5 +98,8 @@ def test_response_shapes():
     assert review_response() == {"status": "SYSTEM_WITHHELD",
                                  "actions": [{"actionType": "FLAG", "reason": "COMMENT_DETECTED_TOXIC"}]}
     rejected = reject_response(["identity_attack", "threat"])
-    assert rejected["status"] == "REJECTED"
-    assert rejected["moderationAction"]["rejectionReason"]["code"] == "HATE_SPEECH"
+    assert rejected["status"] == rejected["moderationAction"]["status"] == "REJECTED"
+    assert rejected["moderationAction"]["rejectionReason"] == {
+        "code": "HATE_SPEECH", "detailedExplanation": "Rejected by Parley: identity_attack, threat"}
+    other = reject_response([])["moderationAction"]["rejectionReason"]
+    assert other["code"] == "OTHER" and other["customReason"]
