@@ -174,11 +174,16 @@ def evaluate_model(scorer: Scorer, eval_root: Path | None, public_heldout: Seque
 
 def retrain(entries: Iterable[Mapping[str, Any]], public: Corpus, registry: ModelRegistry,
             current: Scorer, options: RetrainOptions, *, eval_root: Path | None,
+            banned: set[str] | None = None,
             say: Callable[[str], None] = lambda message: None) -> RetrainResult:
-    """Run the whole loop once: build, train, evaluate both, gate, report, maybe promote."""
+    """Run the whole loop once: build, train, evaluate both, gate, report, maybe promote.
+
+    `banned` is the normalized texts of the evaluation sets (computed from `eval_root` if not given).
+    """
     from models.retrain_report import write_retrain_report
 
-    banned = eval_sets.banned_texts(eval_root) if eval_root is not None else set()
+    if banned is None:
+        banned = eval_sets.banned_texts(eval_root) if eval_root is not None else set()
     review = {label: t["review"] for label, t in current.thresholds.items()}
     site = site_examples(entries, review, banned=banned)
     say(f"site labels: {len(site.train)} for training, {len(site.heldout)} held out; skipped {site.skipped}")

@@ -178,12 +178,14 @@ def cmd_retrain(args: argparse.Namespace) -> int:
         registry = _registry(client)
         current = Scorer.load(registry.verify(registry.current_version()))
         say(f"current model {current.version}")
+        banned = banned_texts(eval_root) if eval_root is not None else set()
         if args.public_set is not None:
             public = public_from_jsonl(args.public_set)
         else:
             if not root.is_dir():
                 raise OSError(f"data folder not found: {root}")
-            public = build_corpus(root, seed=args.seed, banned=banned_texts(root), progress=say)
+            public = build_corpus(root, seed=args.seed, banned=banned if eval_root == root else banned_texts(root),
+                                  progress=say)
             public = subset(public, args.public_limit, args.seed)
         say(f"public rows: {len(public.train)} train, {len(public.validation)} validation, "
             f"{len(public.heldout)} held out")
@@ -193,7 +195,7 @@ def cmd_retrain(args: argparse.Namespace) -> int:
         options = RetrainOptions(site=args.site, seed=args.seed, features=args.features,
                                  auc_tolerance=AUC_TOLERANCE if args.tolerance is None else args.tolerance,
                                  promote=not args.no_promote)
-        result = retrain(entries, public, registry, current, options, eval_root=eval_root, say=say)
+        result = retrain(entries, public, registry, current, options, eval_root=eval_root, banned=banned, say=say)
         print(f"candidate {result.version}: {'accepted' if result.verdict.accepted else 'rejected'}"
               f"{', promoted' if result.promoted else ''}; report: {result.report_path}")
         for reason in result.verdict.reasons:
