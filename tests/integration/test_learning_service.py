@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import time
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from service.scoring import Scorer
 from service.site_thresholds import SiteThresholds
 from service.threshold_advice import advice_for_site
 from tests.conftest import API_KEY
-from tests.learning_support import CODED, World, world  # noqa: F401  (world is a fixture)
+from tests.learning_support import CODED, World, clean_text, coded_insult, world  # noqa: F401  (world is a fixture)
 
 SITE = "herald"
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
@@ -148,3 +149,46 @@ def test_an_unloadable_promotion_keeps_the_current_model(env, redis_client, worl
         assert client.post("/v1/score", json={"texts": ["x"]}, headers=AUTH).get_json()["model_version"] == base.version
         time.sleep(0.02)
     assert "cannot load model missing-version" in caplog.text
+
+
+def test_the_dashboard_reads_advice_and_versions_over_http(env, redis_client, tmp_path, world, capsys):
+    import base64
+
+    from service.moderators import Moderators
+
+    _import_site_labels(tmp_path)
+    Moderators(redis_client).add("dana", "a long enough password")
+    app = create_app(env, scorer=Scorer.load(world.base))
+    client = app.test_client()
+    basic = {"Authorization": "Basic " + base64.b64encode(b"dana:a long enough password").decode()}
+    advice = client.get(f"/v1/learning/threshold-advice?site={SITE}&precision=0.95", headers=basic)
+    assert advice.status_code == 200 and advice.get_json()["labels"]["insult"]["status"] == "ok"
+    assert client.get(f"/v1/learning/threshold-advice?site={SITE}", headers=AUTH).status_code == 403
+    assert client.get("/v1/learning/threshold-advice?site=x&recall=2", headers=basic).status_code == 422
+    models = client.get("/v1/learning/models", headers=basic).get_json()
+    assert models["served"] == Scorer.load(world.base).version and models["versions"][0]["shipped"]
+    assert "/v1/learning/threshold-advice" in client.get("/openapi.json").get_json()["paths"]
+
+
+def test_parley_retrain_from_the_cli_promotes_and_reports(env, redis_client, tmp_path, world, capsys):
+    public = tmp_path / "public.jsonl"
+    with open(public, "w") as out:
+        for split in ("train", "validation", "heldout"):
+            for e in getattr(world.public, split):
+                out.write(json.dumps({"text": e.text, "labels": e.labels, "source": e.source, "split": split,
+                                      "meta": e.meta}) + "\n")
+    rng = random.Random(4)
+    rows = [{"text": coded_insult(rng), "insult": 1, "toxicity": 1} for _ in range(60)]
+    rows += [{"text": clean_text(rng), "insult": 0, "toxicity": 0} for _ in range(60)]
+    (tmp_path / "coded.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert main(["labels", "import", str(tmp_path / "coded.jsonl"), "--site", SITE]) == 0
+    code = main(["retrain", "--site", SITE, "--public-set", str(public), "--eval-dir", str(world.eval_root),
+                 "--features", "tiny"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "fitting insult" in out and "accepted, promoted" in out  # progress, then the verdict
+    registry = ModelRegistry(redis_client, env["PARLEY_MODELS_DIR"], world.base)
+    version = registry.promoted()
+    assert version and (registry.version_dir(version) / "report.md").is_file()
+    assert main(["models", "rollback"]) == 0 and registry.promoted() is None
+    assert main(["models", "promote", "no-such-version"]) == 1
