@@ -192,3 +192,14 @@ def test_parley_retrain_from_the_cli_promotes_and_reports(env, redis_client, tmp
     assert version and (registry.version_dir(version) / "report.md").is_file()
     assert main(["models", "rollback"]) == 0 and registry.promoted() is None
     assert main(["models", "promote", "no-such-version"]) == 1
+
+
+def test_a_new_process_starts_with_the_promoted_model(env, redis_client, world):
+    registry = ModelRegistry(redis_client, env["PARLEY_MODELS_DIR"], world.base)
+    version, _ = train_candidate(world.public, [], registry, RetrainOptions(features="tiny", seed=9), lambda m: None)
+    registry.promote(version)
+    app = create_app(env)  # as gunicorn's master does before forking: no scorer handed in
+    assert app.extensions["scorer"].version == version
+    assert app.extensions["analyzer"].model_version == version
+    registry.rollback()
+    assert create_app(env).extensions["scorer"].version == registry.default_version()
