@@ -85,7 +85,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 @contextmanager
-def _redis(url: str, prog: str) -> Iterator[redis.Redis]:
+def _redis(url: str) -> Iterator[redis.Redis]:
     data_dir = Path(os.environ.get("PARLEY_VAR_DIR") or REPO_ROOT / "var") / "redis"
     url = url or _running_embedded(data_dir)
     server = None if url else RedisServer(data_dir).start()
@@ -106,7 +106,7 @@ def _registry(client: redis.Redis) -> ModelRegistry:
 
 def _guarded(prog: str, body: Callable[[redis.Redis], int], url: str) -> int:
     try:
-        with _redis(url, prog) as client:
+        with _redis(url) as client:
             return body(client)
     except (RegistryError, LabelFileError, redis.RedisError, OSError, ValueError) as exc:
         print(f"parley {prog}: {exc}", file=sys.stderr)

@@ -15,7 +15,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import redis
 from flask import Flask
@@ -96,7 +95,7 @@ class ModelWatcher:
 
     def _load(self, version: str) -> None:
         try:
-            scorer = self.default() if version == self.default_version else Scorer.load(self._verified(version))
+            scorer = self.default() if version == self.default_version else Scorer.load(self.registry.verify(version))
             if scorer.version != version:
                 raise RegistryError(f"artifact for {version!r} holds {scorer.version!r}")
         except (RegistryError, BundleError, OSError, ValueError) as exc:
@@ -107,9 +106,6 @@ class ModelWatcher:
             return
         with self._lock:
             self._ready, self._loading = scorer, None
-
-    def _verified(self, version: str) -> Path:
-        return self.registry.verify(version)
 
     def _swap_ready(self) -> None:
         if self._ready is None:

@@ -38,6 +38,15 @@ def _rates(scores: np.ndarray, truth: np.ndarray, threshold: float) -> tuple[flo
     return precision, tp / max(truth.sum(), 1)
 
 
+def _curve(scores: np.ndarray, truth: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Precision and recall at every distinct score used as a threshold, high to low (n log n)."""
+    order = np.argsort(-scores, kind="stable")
+    s, t = scores[order], truth[order]
+    tp, flagged = np.cumsum(t), np.arange(1, len(s) + 1)
+    last = np.r_[s[1:] != s[:-1], True]  # a threshold takes every tie with it
+    return s[last], tp[last] / flagged[last], tp[last] / max(int(truth.sum()), 1)
+
+
 def advise_label(scores: np.ndarray, truth: np.ndarray, current: Mapping[str, float],
                  target_precision: float, target_recall: float) -> dict[str, Any]:
     """Advice for one label from its scores and 0/1 truth."""
@@ -46,15 +55,14 @@ def advise_label(scores: np.ndarray, truth: np.ndarray, current: Mapping[str, fl
                            "current": {"review": current["review"], "reject": current["reject"]}}
     if positives < MIN_POSITIVES or negatives < MIN_NEGATIVES:
         return {**row, "status": "not_enough_labels", "suggested": row["current"]}
-    cuts = np.unique(scores)[::-1]  # candidate thresholds, high to low
-    stats = [(t, *_rates(scores, truth, t)) for t in cuts]
-    precise = [t for t, precision, _ in stats if precision >= target_precision]
-    recalled = [t for t, _, recall in stats if recall >= target_recall]
+    cuts, precision, recall = _curve(scores, truth)
     status = "ok"
-    reject = float(min(precise)) if precise else float(current["reject"])
-    if not precise:
-        status = "precision_unreachable"
-    review = float(max(recalled)) if recalled else float(min(cuts))
+    precise = np.nonzero(precision >= target_precision)[0]
+    if len(precise):
+        reject = float(cuts[precise[-1]])  # cuts run high to low: the last one is the lowest
+    else:
+        reject, status = float(current["reject"]), "precision_unreachable"
+    review = float(cuts[np.nonzero(recall >= target_recall)[0][0]])
     review = min(review, reject)
     suggested = {"review": review, "reject": reject}  # exact: rounding could cross a score
     measured = {}

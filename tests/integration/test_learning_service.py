@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-import redis
 
 from models.retrain import RetrainOptions, train_candidate
 from service import create_app
