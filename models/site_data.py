@@ -8,8 +8,9 @@ Weighting (documented in docs/learning-loop.md; keep the two in step):
   site labels adjust the model rather than replace what the public data taught it.
 What a moderator decision teaches: a rejection with a reason gives that reason's labels as
 positives (the queue's own mapping, `review_decisions.implied_labels`); spam, off-topic and
-"other" teach nothing. An approval is a negative only for the labels the model flagged (score
-at or over the review threshold), the ones the moderator overruled. An undo retracts: per
+"other" teach nothing. An approval is a negative only for the labels the model flagged (the
+entry's `reasons` when the queue records them, else the labels whose stored score is at or over
+the current model's review threshold), the ones the moderator overruled. An undo retracts: per
 comment and version only the last decision counts.
 """
 
@@ -62,8 +63,8 @@ def entry_labels(entry: Mapping, review_thresholds: Mapping[str, float]) -> dict
             except KeyError:
                 return _clean(entry.get("labels", {}))
         scores = entry.get("scores") or {}
-        flagged = [label for label in LABELS
-                   if float(scores.get(label, 0.0)) >= review_thresholds.get(label, 1.01)]
+        flagged = [label for label in entry.get("reasons") or () if label in LABELS] or [
+            label for label in LABELS if float(scores.get(label, 0.0)) >= review_thresholds.get(label, 1.01)]
         return {label: 0.0 for label in flagged} or _clean(entry.get("labels", {}))
     return _clean(entry.get("labels", {}))
 

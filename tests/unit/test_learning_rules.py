@@ -32,6 +32,7 @@ def test_rejection_teaches_the_reason_labels_from_the_queue_mapping():
 def test_approval_is_negative_only_for_what_the_model_flagged():
     assert entry_labels(decision("approve", insult=0.8, toxicity=0.3), REVIEW) == {"insult": 0.0}
     assert entry_labels(decision("approve", insult=0.1), REVIEW) == {"toxicity": 0.0}  # nothing flagged: stored labels
+    assert entry_labels({**decision("approve", insult=0.8), "reasons": ["threat"]}, REVIEW) == {"threat": 0.0}
 
 
 def test_only_the_last_decision_per_comment_version_counts_and_undo_retracts():
