@@ -67,6 +67,7 @@ def main() -> int:
     parser.add_argument("--public-limit", type=int, default=0, help="0: the whole public training set")
     parser.add_argument("--features", choices=("full", "small", "tiny"), default="full")
     parser.add_argument("--no-eval", action="store_true", help="skip the public evaluation suite")
+    parser.add_argument("--keep", type=Path, default=None, help="copy the candidate's report folder here")
     args = parser.parse_args()
 
     root = data_dir(REPO_ROOT)
@@ -100,6 +101,11 @@ def main() -> int:
                              RetrainOptions(site="bench", features=args.features, promote=False),
                              eval_root=None if args.no_eval else root, banned=banned, say=say)
             total_s = time.monotonic() - start
+            if args.keep is not None:
+                import shutil
+
+                shutil.copytree(result.report_path.parent, args.keep / result.version,
+                                ignore=shutil.ignore_patterns("*.joblib"))
             peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         finally:
             server.stop()
