@@ -115,3 +115,14 @@ def test_threshold_table_takes_live_site_overrides_and_new_model_defaults():
 def test_label_rows_are_checked(row, message):
     with pytest.raises(LabelFileError, match=message):
         parse_row(row, "f:1")
+
+
+def test_learning_settings_come_from_the_environment():
+    from service.config import ConfigError, Settings
+
+    settings = Settings.from_env({"PARLEY_VAR_DIR": "/srv/var", "PARLEY_DEPLOYMENT": "eu",
+                                  "PARLEY_MODEL_CHECK_SECONDS": "2.5"})
+    assert (str(settings.models_dir), settings.deployment, settings.model_check_seconds) == ("/srv/var/models", "eu", 2.5)
+    assert str(Settings.from_env({"PARLEY_MODELS_DIR": "/m"}).models_dir) == "/m"
+    with pytest.raises(ConfigError):
+        Settings.from_env({"PARLEY_MODEL_CHECK_SECONDS": "-1"})
