@@ -10,7 +10,7 @@ from . import (comments, coral, health, learning, moderation, openai_moderation,
 
 def init_app(app: Flask) -> None:
     """Register every API blueprint."""
-    for module in (health, openapi, comments, scores, moderation, perspective, openai_moderation, coral,
-                   learning):
+    for module in (health, openapi, comments, scores, perspective, openai_moderation, coral,
+                   moderation, learning):
         app.register_blueprint(module.bp)
     reviews.init_app(app)
