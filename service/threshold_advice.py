@@ -3,7 +3,8 @@
 Reject: the lowest threshold whose precision on the site's labels reaches the target (so the
 model alone rejects only what moderators would). Review: the highest threshold whose recall
 reaches the target (so moderators see that share of what they would act on). A label with too
-few positives or negatives keeps its current thresholds. When the model was trained on this
+few positives or negatives keeps its current thresholds, and advice stays within REVIEW_RANGE and
+REJECT_RANGE (`clamped` says when it was pulled in). When the model was trained on this
 site's labels, only the held-out slice is used, so the advice is not measured on training rows.
 `advice_for_site` is what the moderators' dashboard calls; it returns plain JSON.
 """
@@ -29,6 +30,10 @@ TARGET_PRECISION = 0.95
 TARGET_RECALL = 0.90
 MIN_POSITIVES = 10
 MIN_NEGATIVES = 10
+# A site's labels are a biased sample (moderators mostly see what was held), so advice never
+# goes outside these ranges: auto-reject below 0.5 would reject what the sample never showed.
+REVIEW_RANGE = (0.05, 0.95)
+REJECT_RANGE = (0.5, 0.99)
 
 
 def _rates(scores: np.ndarray, truth: np.ndarray, threshold: float) -> tuple[float, float]:
@@ -63,7 +68,9 @@ def advise_label(scores: np.ndarray, truth: np.ndarray, current: Mapping[str, fl
     else:
         reject, status = float(current["reject"]), "precision_unreachable"
     review = float(cuts[np.nonzero(recall >= target_recall)[0][0]])
-    review = min(review, reject)
+    clamped = not (REVIEW_RANGE[0] <= review <= REVIEW_RANGE[1] and REJECT_RANGE[0] <= reject <= REJECT_RANGE[1])
+    reject = min(max(reject, REJECT_RANGE[0]), REJECT_RANGE[1])
+    review = min(max(review, REVIEW_RANGE[0]), REVIEW_RANGE[1], reject)
     suggested = {"review": review, "reject": reject}  # exact: rounding could cross a score
     measured = {}
     for name, table in (("current", row["current"]), ("suggested", suggested)):
@@ -72,7 +79,7 @@ def advise_label(scores: np.ndarray, truth: np.ndarray, current: Mapping[str, fl
         measured[name] = {key: None if np.isnan(value) else round(value, 4) for key, value in (
             ("reject_precision", p_rej), ("reject_recall", r_rej),
             ("review_precision", p_rev), ("review_recall", r_rev))}
-    return {**row, "status": status, "suggested": suggested, "measured": measured}
+    return {**row, "status": status, "clamped": clamped, "suggested": suggested, "measured": measured}
 
 
 def advise(scorer: Scorer, rows: Sequence[Example], current: Mapping[str, Mapping[str, float]], *,

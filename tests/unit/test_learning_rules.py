@@ -93,6 +93,8 @@ def test_advice_reaches_target_precision_and_recall():
     assert row["measured"]["suggested"]["reject_precision"] >= 0.95
     assert row["measured"]["suggested"]["review_recall"] >= 0.9
     assert row["suggested"]["review"] <= row["suggested"]["reject"]
+    tiny = advise_label(scores / 100, truth, {"review": 0.5, "reject": 0.9}, 0.95, 0.9)
+    assert tiny["clamped"] and tiny["suggested"] == {"review": 0.05, "reject": 0.5}  # a biased sample's 0.01 is not trusted
     thin = advise_label(scores[:5], truth[:5], {"review": 0.5, "reject": 0.9}, 0.95, 0.9)
     assert thin["status"] == "not_enough_labels" and thin["suggested"] == {"review": 0.5, "reject": 0.9}
 
