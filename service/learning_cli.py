@@ -261,5 +261,6 @@ def render_advice(advice: dict) -> str:
     for label, row in advice["labels"].items():
         now, new = row["current"], row["suggested"]
         lines.append(f"{label:<16} {row['positives']:>5} {row['negatives']:>5}  {now['review']:>10.3f} "
-                     f"{new['review']:>7.3f}  {now['reject']:>10.3f} {new['reject']:>7.3f}  {row['status']}")
+                     f"{new['review']:>7.3f}  {now['reject']:>10.3f} {new['reject']:>7.3f}  {row['status']}"
+                     + (" (clamped)" if row.get("clamped") else ""))
     return "\n".join(lines)
