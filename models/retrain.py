@@ -202,7 +202,11 @@ def retrain(entries: Iterable[Mapping[str, Any]], public: Corpus, registry: Mode
     registry.record(version, status, verdict.reasons, current=current.version, report=report.name)
     promoted = False
     if verdict.accepted and options.promote:
-        registry.promote(version)
-        promoted = True
+        served = registry.current_version()
+        if served == current.version:
+            registry.promote(version)
+            promoted = True
+        else:  # someone promoted another version meanwhile: this one was not measured against it
+            say(f"not promoting: the served model changed to {served} during the retrain")
     say(f"candidate {version}: {status}{' and promoted' if promoted else ''}")
     return RetrainResult(version, verdict, promoted, report, current.version)
