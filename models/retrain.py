@@ -25,7 +25,7 @@ from models.bundle import LABELS, save_bundle
 from models.corpus import Corpus
 from models.datasets import Example
 from models.fitting import label_matrix
-from models.promotion_gate import AUC_TOLERANCE, GateVerdict, judge
+from models.promotion_gate import AUC_TOLERANCE, MIN_SITE_ROWS, GateVerdict, judge
 from models.site_data import SITE_SHARE_CAP, SITE_WEIGHT, cap_site_weight, site_examples
 from models.train import MODEL_VERSION_PREFIX, code_version, fit_model, library_versions
 from service.model_registry import ARTIFACT_NAME, ModelRegistry
@@ -38,6 +38,10 @@ FEATURE_PRESETS: dict[str, tuple[dict[str, Any] | None, bool]] = {
     "small": ({"word_features": 30_000, "char_features": 50_000, "min_df": 2}, False),
     "tiny": ({"word_features": 5_000, "char_features": 5_000, "min_df": 1}, False),
 }
+
+
+class NotEnoughLabels(ValueError):
+    """Too few held-out site labels to measure a candidate: training would be wasted."""
 
 
 @dataclass
@@ -187,6 +191,9 @@ def retrain(entries: Iterable[Mapping[str, Any]], public: Corpus, registry: Mode
     review = {label: t["review"] for label, t in current.thresholds.items()}
     site = site_examples(entries, review, banned=banned)
     say(f"site labels: {len(site.train)} for training, {len(site.heldout)} held out; skipped {site.skipped}")
+    if len(site.heldout) < MIN_SITE_ROWS:
+        raise NotEnoughLabels(f"only {len(site.heldout)} held-out site labels ({len(site.train)} for training); "
+                              f"a candidate needs {MIN_SITE_ROWS} to be measured, so nothing was trained")
     version, artifact = train_candidate(public, site.train, registry, options, say)
     candidate = Scorer.load(artifact)
     say(f"evaluating current {current.version}")

@@ -158,7 +158,7 @@ def cmd_retrain(args: argparse.Namespace) -> int:
     from models.datasets import data_dir
     from models.eval_sets import banned_texts
     from models.promotion_gate import AUC_TOLERANCE
-    from models.retrain import RetrainOptions, public_from_jsonl, retrain, subset
+    from models.retrain import NotEnoughLabels, RetrainOptions, public_from_jsonl, retrain, subset
 
     from .scoring import Scorer
 
@@ -195,7 +195,11 @@ def cmd_retrain(args: argparse.Namespace) -> int:
         options = RetrainOptions(site=args.site, seed=args.seed, features=args.features,
                                  auc_tolerance=AUC_TOLERANCE if args.tolerance is None else args.tolerance,
                                  promote=not args.no_promote)
-        result = retrain(entries, public, registry, current, options, eval_root=eval_root, banned=banned, say=say)
+        try:
+            result = retrain(entries, public, registry, current, options, eval_root=eval_root, banned=banned, say=say)
+        except NotEnoughLabels as exc:
+            print(f"parley retrain: {exc}", file=sys.stderr)
+            return 4
         print(f"candidate {result.version}: {'accepted' if result.verdict.accepted else 'rejected'}"
               f"{', promoted' if result.promoted else ''}; report: {result.report_path}")
         for reason in result.verdict.reasons:

@@ -15,7 +15,7 @@ import pytest
 import redis
 
 from models.bundle import LABELS
-from models.retrain import RetrainOptions, retrain
+from models.retrain import NotEnoughLabels, RetrainOptions, retrain
 from models.train import train_bundle
 from service.analyzer import Analyzer
 from service.intake import Intake
@@ -112,13 +112,13 @@ def test_candidate_worse_on_a_public_set_is_not_promoted(redis_client, world, re
         registry.promote(result.version)
 
 
-def test_too_few_site_labels_block_promotion(redis_client, world, registry):
+def test_too_few_site_labels_stop_before_training(redis_client, world, registry):
     base = Scorer.load(world.base)
     moderate(redis_client, base, coded_site(random.Random(3), 8), reject_coded)
-    result = retrain(LabelStore(redis_client).iter(SITE), world.public, registry, base,
-                     RetrainOptions(site=SITE, features="tiny"), eval_root=None)
-    assert not result.verdict.accepted
-    assert any("held-out site labels" in reason for reason in result.verdict.reasons)
+    with pytest.raises(NotEnoughLabels, match="held-out site labels"):
+        retrain(LabelStore(redis_client).iter(SITE), world.public, registry, base,
+                RetrainOptions(site=SITE, features="tiny"), eval_root=None)
+    assert registry.versions()[1:] == []  # no candidate was written
 
 
 def test_promote_rollback_and_tamper_refusal(redis_client, world, registry, tmp_path):
