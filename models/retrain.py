@@ -93,11 +93,24 @@ def public_from_jsonl(path: Path) -> Corpus:
     return Corpus(splits["train"], splits["validation"], splits["heldout"], {"jsonl": {"path": str(path)}})
 
 
+def classifier_recipe(rows: Sequence[Example], seed: int) -> list[Example]:
+    """The public rows as `parley train` trains on them, its augmentation included when it has one.
+
+    The candidate must be trained the way the served model was, or the gate would measure the
+    recipe rather than the site's labels; `models.augment` (identity swaps) is the classifier's.
+    """
+    try:
+        from models.augment import identity_swaps
+    except ImportError:
+        return list(rows)
+    return list(rows) + list(identity_swaps(rows, seed=seed))
+
+
 def training_rows(public: Corpus, site_train: Sequence[Example], site_weight: float = SITE_WEIGHT,
-                  share_cap: float = SITE_SHARE_CAP) -> list[Example]:
+                  share_cap: float = SITE_SHARE_CAP, seed: int = 13) -> list[Example]:
     """Public rows whose text the site did not label itself, plus the (capped) site rows."""
     site_texts = {normalize(e.text) for e in site_train}
-    kept = [e for e in public.train if normalize(e.text) not in site_texts]
+    kept = classifier_recipe([e for e in public.train if normalize(e.text) not in site_texts], seed)
     scale = site_weight / SITE_WEIGHT
     weighted = [Example(e.text, e.labels, e.source, e.weight * scale, e.group, e.meta) for e in site_train]
     return kept + cap_site_weight(weighted, kept, share_cap)
@@ -114,7 +127,7 @@ def train_candidate(public: Corpus, site_train: Sequence[Example], registry: Mod
                     options: RetrainOptions, say: Callable[[str], None]) -> tuple[str, Path]:
     """Fit a candidate on public + site rows and save it as a new registry version."""
     features, use_prior = FEATURE_PRESETS[options.features]
-    rows = training_rows(public, site_train, options.site_weight, options.site_share_cap)
+    rows = training_rows(public, site_train, options.site_weight, options.site_share_cap, options.seed)
     say(f"training on {len(rows)} rows: {len(rows) - len(site_train)} public, {len(site_train)} site")
     model, thresholds, metrics = fit_model(rows, public.validation, seed=options.seed, features=features,
                                            use_prior=use_prior, c=options.c, progress=say)
