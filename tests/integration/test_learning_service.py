@@ -185,7 +185,7 @@ def test_parley_retrain_from_the_cli_promotes_and_reports(env, redis_client, tmp
                  "--features", "tiny"])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert "fitting insult" in out and "accepted, promoted" in out  # progress, then the verdict
+    assert "fitting features on" in out and "calibrated" in out and "accepted, promoted" in out  # progress, verdict
     registry = ModelRegistry(redis_client, env["PARLEY_MODELS_DIR"], world.base)
     version = registry.promoted()
     assert version and (registry.version_dir(version) / "report.md").is_file()
