@@ -51,6 +51,7 @@ class ModelWatcher:
         self._failed: dict[str, float] = {}
         self._site_raw: dict[str, str] = {}  # nothing applied yet: no rebuild for an empty hash
         self._checked_once = False
+        self._target = default_version
 
     def before_request(self) -> None:
         """Swap in a loaded model, then check Redis if the interval has passed."""
@@ -67,7 +68,7 @@ class ModelWatcher:
             log.warning("model check skipped: %s", type(exc).__name__)
             return
         self._use_site_thresholds(site_raw)
-        target = promoted or self.default_version
+        target = self._target = promoted or self.default_version
         first, self._checked_once = not self._checked_once, True
         if target != self.analyzer.model_version:
             self._start(target, wait=first)
@@ -98,7 +99,7 @@ class ModelWatcher:
             scorer = self.default() if version == self.default_version else Scorer.load(self.registry.verify(version))
             if scorer.version != version:
                 raise RegistryError(f"artifact for {version!r} holds {scorer.version!r}")
-        except (RegistryError, BundleError, OSError, ValueError) as exc:
+        except Exception as exc:  # any failure (a bad pickle included) must leave the old model serving
             log.error("cannot load model %s (still serving %s): %s", version, self.analyzer.model_version, exc)
             with self._lock:
                 self._failed[version] = self.clock() + RETRY_FAILED_SECONDS
@@ -112,8 +113,8 @@ class ModelWatcher:
             return
         with self._lock:
             scorer, self._ready = self._ready, None
-        if scorer is None or scorer.version == self.analyzer.model_version:
-            return
+        if scorer is None or scorer.version == self.analyzer.model_version or scorer.version != self._target:
+            return  # already served, or superseded (say, rolled back) while it loaded
         previous = self.analyzer.model_version
         self.thresholds.use_model(scorer.thresholds)
         self.analyzer.use(scorer)

@@ -128,8 +128,8 @@ def test_a_promotion_reaches_a_running_app_between_requests(env, redis_client, w
     assert _poll_version(client, base.version) == base.version
 
 
-def _poll_version(client, wanted: str) -> str:
-    deadline = time.monotonic() + 15
+def _poll_version(client, wanted: str, seconds: float = 15) -> str:
+    deadline = time.monotonic() + seconds
     served = ""
     while time.monotonic() < deadline:
         served = client.post("/v1/score", json={"texts": ["hello there"]}, headers=AUTH).get_json()["model_version"]
@@ -202,3 +202,23 @@ def test_a_new_process_starts_with_the_promoted_model(env, redis_client, world):
     assert app.extensions["analyzer"].model_version == version
     registry.rollback()
     assert create_app(env).extensions["scorer"].version == registry.default_version()
+
+
+def test_a_corrupt_promoted_bundle_is_survived_and_a_good_one_still_loads(env, redis_client, world, caplog):
+    from models.bundle import file_sha256
+
+    base = Scorer.load(world.base)
+    app = create_app(env, scorer=base)
+    client = app.test_client()
+    registry = ModelRegistry(redis_client, env["PARLEY_MODELS_DIR"], world.base)
+    bad = registry.version_dir("corrupt-1") / "parley-model.joblib"
+    bad.parent.mkdir(parents=True)
+    bad.write_bytes(b"not a pickle at all")  # its sidecar vouches for it, so only unpickling fails
+    sidecar = json.loads(world.base.with_suffix(".json").read_text())
+    bad.with_suffix(".json").write_text(json.dumps({**sidecar, "model_version": "corrupt-1", "sha256": file_sha256(bad)}))
+    registry.promote("corrupt-1")
+    assert _poll_version(client, "corrupt-1", seconds=1.5) == base.version
+    assert "cannot load model corrupt-1" in caplog.text
+    good, _ = train_candidate(world.public, [], registry, RetrainOptions(features="tiny", seed=11), lambda m: None)
+    registry.promote(good)
+    assert _poll_version(client, good) == good
