@@ -19,7 +19,7 @@ PREFIX = "parley:web:spans"
 SPAN_MAX_CHARS = 2000
 CACHE_TTL_SECONDS = 24 * 3600
 # Characters that reorder or hide text (bidi overrides, zero-width joiners): shown as markers.
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+_INVISIBLE = frozenset("\u200b\u200c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                        "\u2060\u2066\u2067\u2068\u2069\ufeff\u00ad")
 
 
@@ -32,7 +32,12 @@ class SpanSource(Protocol):
 
 
 def is_invisible(ch: str) -> bool:
-    """True for a character a moderator could not see but that changes how text reads."""
+    """True for a character a moderator could not see but that changes how text reads.
+
+    The zero-width joiner and tag characters are left alone: emoji sequences are built of them.
+    """
+    if ch == "\u200d" or "\U000e0000" <= ch <= "\U000e007f":
+        return False
     return ch in _INVISIBLE or unicodedata.category(ch) == "Cf"
 
 
