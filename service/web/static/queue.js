@@ -188,7 +188,12 @@
     state.card = null;
     renderList();
     renderLoadingCard();
-    openCard(id);
+    state.opening = openCard(id);
+  }
+
+  // Keys pressed while a comment is still opening act once its claim is known.
+  async function opened() {
+    if (state.opening) await state.opening;
   }
 
   function selectNext(fromIndex) {
@@ -373,16 +378,24 @@
   // -- deciding ---------------------------------------------------------------------------
 
   async function decide(decision, reason) {
-    if (state.busy) return;
+    if (state.busy) return;   // one decision at a time; a key pressed meanwhile is dropped
+    state.busy = true;
+    try {
+      await opened();
+      await decideOpen(decision, reason);
+    } finally {
+      state.busy = false;
+    }
+  }
+
+  async function decideOpen(decision, reason) {
     if (!canDecide()) {
       const claim = state.card && state.card.claim;
       toast(claim && !claim.mine ? "Claimed by " + claim.moderator + ": you cannot decide it." : "Open a comment first.", "warn");
       return;
     }
     const card = state.card, at = indexOf(card.id);
-    state.busy = true;
     const result = await api("POST", commentPath(card.id, "decision"), reason ? { decision, reason } : { decision });
-    state.busy = false;
     if (!result.ok) {
       toast(result.data.error ? result.data.error.message : "The decision did not go through; try again.", "warn");
       if (result.status === 409) { state.card = null; state.selected = null; await refresh(); selectNext(Math.max(0, at)); }
@@ -428,13 +441,17 @@
   // -- dialogs ----------------------------------------------------------------------------
 
   function openPicker() {
-    if (!canDecide()) { decide("reject", "other"); return; }
-    picker.querySelectorAll("button[data-reason]").forEach((b) => {
-      b.classList.toggle("suggested", b.dataset.reason === state.card.suggested_reason);
-    });
+    // Shown at once, so a reason key typed right after r is not lost while the card opens.
     picker.hidden = false;
-    const suggested = picker.querySelector("button.suggested") || picker.querySelector("button");
-    suggested.focus();
+    opened().then(() => {
+      if (picker.hidden) return;   // already picked (pick() waits for the card itself)
+      if (!canDecide()) { picker.hidden = true; decide("reject", "other"); return; }
+      picker.querySelectorAll("button[data-reason]").forEach((b) => {
+        b.classList.toggle("suggested", b.dataset.reason === state.card.suggested_reason);
+      });
+      const suggested = picker.querySelector("button.suggested") || picker.querySelector("button");
+      suggested.focus();
+    });
   }
 
   function closeDialogs() {
@@ -487,7 +504,10 @@
     const key = event.key;
     if (!picker.hidden) {
       if (/^[1-8]$/.test(key)) pick(REASONS[Number(key) - 1]);
-      else if (key === "Enter") pick(state.card ? state.card.suggested_reason : "other");
+      else if (key === "Enter") {
+        picker.hidden = true;
+        opened().then(() => decide("reject", state.card ? state.card.suggested_reason : "other"));
+      }
       else if (key === "Escape" || key === "r") closeDialogs();
       else return;
       event.preventDefault();
