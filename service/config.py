@@ -64,6 +64,7 @@ class Settings:
     secret_key: str = ""
     thresholds: dict[str, Any] = field(default_factory=dict)
     data_dir: Path = REPO_ROOT / "var"
+    coral_secrets: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -82,4 +83,5 @@ class Settings:
             secret_key=env.get("PARLEY_SECRET_KEY", "").strip(),
             thresholds=_json_setting(env, "PARLEY_THRESHOLDS"),
             data_dir=Path(env.get("PARLEY_VAR_DIR", "").strip() or REPO_ROOT / "var"),
+            coral_secrets=_split_list(env.get("PARLEY_CORAL_SECRETS", "")),
         )
