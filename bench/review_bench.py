@@ -37,6 +37,16 @@ TEXTS = ["You are an idiot and so is your editor.", "The strike was a mistake, i
          "Traitors like him should be dealt with.", "Thanks, the map helped a lot."]
 
 
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.machine()
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
@@ -129,8 +139,8 @@ def main() -> int:
             server.stop()
     merged = {kind: [t for r in results for t in r[kind]] for kind in ("claim", "decide", "pair")}
     pairs = len(merged["pair"])
-    print(f"machine: {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
-          f"Python {platform.python_version()}")
+    print(f"machine: {os.cpu_count()} CPUs, {cpu_model()}, "
+          f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} (shared machine)")
     print(f"setup: {args.moderators} moderators, {args.workers} gunicorn workers, {args.comments} comments,"
           f" Redis appendfsync {args.fsync}, HTTP Basic on every request (argon2id; checks remembered in Redis 300 s)")
     print(f"claim+decide pairs: {pairs} in {elapsed:.2f} s = {pairs / elapsed:.1f} pairs/s "

@@ -141,7 +141,7 @@ class ReviewQueue:
         """Pending comment ids in review order (claimed ones included)."""
         return self._list(keys=filter_keys(**filters), args=[limit, _t(self.now())])
 
-    def list(self, *, site: str = "", article_id: str = "", label: str = "",
+    def pending(self, *, site: str = "", article_id: str = "", label: str = "",
              limit: int = 50) -> list[ReviewItem]:
         """Pending comments in review order, each with its live claim."""
         ids = self.pending_ids(limit, site=site, article_id=article_id, label=label)

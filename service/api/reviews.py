@@ -65,7 +65,7 @@ def item_body(item: ReviewItem) -> dict[str, Any]:
 def list_reviews():
     """Pending comments in priority order, claimed ones included (with who holds them)."""
     queue = get_queue()
-    items = queue.list(**filters(request.args.to_dict()), limit=int_arg("limit", 50, MAX_LIST))
+    items = queue.pending(**filters(request.args.to_dict()), limit=int_arg("limit", 50, MAX_LIST))
     return jsonify({"items": [item_body(i) for i in items], "depth": queue.depth()})
 
 

@@ -42,6 +42,7 @@ def test_acknowledged_comments_survive_a_redis_sigkill(tmp_path):
         assert int(down.headers["Retry-After"]) > 0
         queue_down = requests.get(app.url + "/v1/reviews", auth=("erin", "a long password"), timeout=10)
         assert queue_down.status_code == 503 and "Traceback" not in queue_down.text
+        assert queue_down.json()["error"]["code"] == "store_unavailable" and queue_down.headers["Retry-After"]
 
         server = RedisServer(tmp_path / "redis", port=server.port, fsync="always").start()
         client.close()

@@ -20,7 +20,7 @@ from tests.e2e.conftest import LiveServer, start_gunicorn, stop_gunicorn
 LABELS = ("toxicity", "severe_toxicity", "obscene", "insult", "identity_attack", "threat", "incitement")
 # Every comment is doubtful and none is bad enough to reject: all of them go to review.
 ALL_TO_REVIEW = json.dumps({"default": {label: {"review": 0.0, "reject": 1.0} for label in LABELS}})
-CLAIM_SECONDS = 2
+CLAIM_SECONDS = 3  # long enough for a loaded machine, short enough to wait out
 PASSWORD = "correct horse battery"
 TEXTS = ["You are a complete idiot and everyone knows it.",
          "I disagree with the minister, the strike was a mistake.",

@@ -66,7 +66,7 @@ def test_concurrent_claims_never_hand_out_the_same_comment(redis_client, moderat
         claimed = [comment_id for got in results for comment_id in got]
         assert sorted(claimed) == sorted(ids), f"round {round_number}: duplicates or losses"
         assert sum(1 for got in results if got) >= 2, "no contention: the test proves nothing"
-        holders = {item.comment.id: item.claim.moderator for item in queues[0].list(limit=ITEMS)}
+        holders = {item.comment.id: item.claim.moderator for item in queues[0].pending(limit=ITEMS)}
         assert holders == {cid: f"m{n}" for n, got in enumerate(results) for cid in got}
 
 

@@ -35,7 +35,7 @@ def test_riskiest_first_and_ties_oldest_first(queue, clock):
     add_pending(queue, "low-old", risk=0.6, at=t - 5)
     add_pending(queue, "high-newer", risk=0.9, at=t + 20)
     assert queue.pending_ids() == ["high-new", "high-newer", "low-old", "low-new"]
-    assert [item.comment.id for item in queue.list(limit=2)] == ["high-new", "high-newer"]
+    assert [item.comment.id for item in queue.pending(limit=2)] == ["high-new", "high-newer"]
     assert queue.claim_next("alice").comment.id == "high-new"
 
 
@@ -73,7 +73,7 @@ def test_claims_skip_held_comments_and_show_their_holder(queue, clock):
     assert (alice.comment.id, bob.comment.id) == ("first", "second")
     assert alice.claim.moderator == "alice" and alice.claim.expires_at == pytest.approx(clock.now + 60)
     assert queue.claim_next("carol") is None
-    listed = {item.comment.id: item.claim.moderator for item in queue.list()}
+    listed = {item.comment.id: item.claim.moderator for item in queue.pending()}
     assert listed == {"first": "alice", "second": "bob"}
     with pytest.raises(ReviewRefused) as taken:
         queue.claim("first", "bob")
@@ -87,7 +87,7 @@ def test_an_expired_lease_returns_the_comment_and_a_late_decision_is_refused(que
     add_pending(queue, "c1", risk=0.9, at=clock.now)
     queue.claim_next("alice")
     clock.advance(61)
-    assert queue.list()[0].claim is None
+    assert queue.pending()[0].claim is None
     assert queue.claim_next("bob").comment.id == "c1"
     with pytest.raises(ReviewRefused) as late:
         queue.decide("c1", "alice", "approve")
@@ -137,7 +137,7 @@ def test_a_decision_on_an_edited_comment_is_refused(queue, clock):
     assert refusal(edited) is Refusal.COMMENT_EDITED
     assert edited.value.details == {"claimed_version": 1, "current_version": 2}
     # The edit voided the claim: anyone may claim the new version, and decide it.
-    assert queue.list()[0].claim is None
+    assert queue.pending()[0].claim is None
     assert queue.claim_next("bob").claim.version == 2
     assert queue.decide("c1", "bob", "approve").version == 2
     ended = [e for e in queue.audit.history("c1") if e["event"] == "expired"]
@@ -310,3 +310,13 @@ def test_audit_newest_first_and_by_event(queue, clock, redis_client):
     assert [e["comment_id"] for e in mine.entries] == ["c3", "c2", "c1", "c0"]
     trail = audit.page(comment_id="c1", newest_first=True, limit=2)
     assert [e["event"] for e in trail.entries] == ["approved", "claimed"] and trail.next_cursor == "2"
+
+
+def test_the_app_wires_the_queue_settings(app_env, shipped_scorer, redis_client):
+    from service import create_app
+
+    app = create_app({**app_env, "PARLEY_CLAIM_SECONDS": "7", "PARLEY_REVIEW_AGE_BOOST_SECONDS": "60"},
+                     scorer=shipped_scorer)
+    queue = app.extensions["review_queue"]
+    assert (queue.claim_seconds, queue.age_boost_seconds) == (7, 60)
+    assert app.extensions["intake"].queue is queue
