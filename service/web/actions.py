@@ -35,7 +35,7 @@ def card_body(item: ReviewItem) -> dict[str, Any]:
 def queue_rows():
     """The pending comments in review order, small enough to poll every few seconds."""
     queue = get_queue()
-    items = queue.list(**filters(request.args.to_dict()), limit=LIST_LIMIT)
+    items = queue.pending(**filters(request.args.to_dict()), limit=LIST_LIMIT)
     now = queue.clock()
     return jsonify({"me": g.moderator, "depth": queue.depth(), "undo_seconds": queue.undo_seconds,
                     "claim_seconds": queue.claim_seconds,
