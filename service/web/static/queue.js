@@ -294,7 +294,9 @@
       all.addEventListener("click", () => openBulk());
       actions.append(all);
     }
-    cardEl.replaceChildren(head, reasons, text, scores, actions);
+    const legend = el("p", "legend", "Highlighted: the words that drove the scores (hover for the label). "
+                      + "Ticks on the bars: review and reject thresholds.");
+    cardEl.replaceChildren(head, reasons, text, scores, actions, legend);
     cardEl.classList.toggle("held", !!(card.claim && !card.claim.mine));
     const decidable = canDecide();
     approve.disabled = reject.disabled = !decidable;
@@ -347,7 +349,7 @@
     const claim = state.card.claim, left = claimLeft();
     status.className = "claim";
     if (!claim || left <= 0) {
-      status.textContent = "Not claimed: your claim ran out. Press j then k to claim it again.";
+      status.textContent = claim ? "Your claim ran out: press o to claim it again." : "Not claimed: press o to claim it.";
       status.classList.add("lapsed");
     } else if (claim.mine) {
       status.textContent = "Claimed by you, " + clock(left) + " left";
@@ -520,6 +522,7 @@
     const actions = {
       j: () => move(1), ArrowDown: () => move(1), k: () => move(-1), ArrowUp: () => move(-1),
       a: approveSelected, r: openPicker, u: undo, "?": () => { help.hidden = false; },
+      o: () => { if (state.selected) { state.opening = openCard(state.selected); } },
     };
     if (actions[key]) {
       event.preventDefault();
