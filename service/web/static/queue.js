@@ -93,7 +93,10 @@
   async function refresh() {
     const query = new URLSearchParams(filters).toString();
     const result = await api("GET", "/queue" + (query ? "?" + query : ""));
-    if (!result.ok) return;
+    if (!result.ok) {
+      if (result.status !== 401) toast("Parley cannot be reached right now; retrying…", "warn");
+      return;
+    }
     const now = Date.now();
     for (const [id, until] of state.gone) if (until < now) state.gone.delete(id);
     state.me = result.data.me;
