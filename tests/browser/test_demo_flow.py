@@ -57,6 +57,7 @@ def test_a_new_moderator_clears_the_demo_queue_with_the_keyboard(demo_server, ne
     page.keyboard.type(password)
     page.keyboard.press("Enter")
     expect(page.locator(".whoami")).to_have_text(name)
+    expect(page.locator("#claim-status")).to_contain_text("Claimed by you")   # the riskiest, opened
     waiting = page.locator(".row").count()
     assert waiting >= 3, "the demo should leave a few comments for review"
     for n in range(waiting):
