@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..review_queue import ReviewItem
+from .highlights import segments
 
 EXCERPT_CHARS = 240
 # The reason a rejection most likely needs, from the label that held the comment most strongly.
@@ -28,7 +29,8 @@ def row(item: ReviewItem, me: str, now: float) -> dict[str, Any]:
     """One line of the queue list."""
     c = item.comment
     excerpt = c.text if len(c.text) <= EXCERPT_CHARS else c.text[:EXCERPT_CHARS] + "…"
-    return {"id": c.id, "version": c.version, "excerpt": excerpt, "site": c.site,
+    return {"id": c.id, "version": c.version, "excerpt": excerpt,
+            "excerpt_segments": segments(excerpt, {}), "site": c.site,
             "article_id": c.article_id, "author_id": c.author_id, "risk": round(item.risk, 3),
             "reasons": c.reasons, "waiting_seconds": round(max(0.0, now - c.created_at)),
             "claim": claim_view(item, me, now)}

@@ -48,6 +48,7 @@ def test_the_corpus_shows_as_text_and_nothing_runs(moderator_page, web, site):
     # Invisible characters are shown as markers and kept, so the text is exactly what was sent.
     page.locator(f'.row[data-id="{ids[6]}"]').click()
     expect(page.locator("#comment-text .ctl").first).to_have_attribute("data-cp", "U+202E")
+    expect(page.locator(f'.row[data-id="{ids[6]}"] .excerpt .ctl').first).to_have_attribute("data-cp", "U+202E")
     page.locator(f'.row[data-id="{ids[9]}"]').click()
     expect(page.locator("#comment-text")).to_contain_text("Long and rude")
     assert page.evaluate(f"typeof {FLAG}") == "undefined"

@@ -154,7 +154,9 @@
     risk.title = "risk " + item.risk.toFixed(2);
     const body = el("div", "row-body");
     const excerpt = el("p", "excerpt");
-    excerpt.append(el("bdi", null, item.excerpt));
+    const line = el("bdi");
+    for (const segment of item.excerpt_segments || [{ text: item.excerpt }]) line.append(renderSegment(segment));
+    excerpt.append(line);
     const meta = el("div", "meta");
     for (const reason of item.reasons) meta.append(el("span", "chip l-" + safeClass(reason), label(reason)));
     meta.append(el("bdi", "author", item.author_id || "anonymous"));
