@@ -55,8 +55,10 @@ local function end_claim(id, now, why)
   redis.call('DEL', key)
   redis.call('ZREM', LEASES, id)
   if c[1] then
+    -- `at` is when the sweep noticed; `expires_at` when the lease really ran out.
     audit({event = 'expired', comment_id = id, actor = 'parley', moderator = c[1],
-           version = tonumber(c[2]), why = why, at = tonumber(now)}, id, c[1])
+           version = tonumber(c[2]), why = why, expires_at = tonumber(c[3]),
+           at = tonumber(now)}, id, c[1])
   end
 end
 

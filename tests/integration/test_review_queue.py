@@ -95,6 +95,8 @@ def test_an_expired_lease_returns_the_comment_and_a_late_decision_is_refused(que
     events = [(e["event"], e.get("moderator"), e.get("why")) for e in queue.audit.history("c1")]
     assert events == [("submitted", None, None), ("claimed", "alice", None),
                       ("expired", "alice", "lease_expired"), ("claimed", "bob", None)]
+    expired = queue.audit.history("c1")[2]
+    assert expired["expires_at"] == pytest.approx(clock.now - 1, abs=0.01) and expired["at"] == clock.now
     assert queue.decide("c1", "bob", "approve").decision == "approve"
 
 
