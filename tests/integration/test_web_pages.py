@@ -192,3 +192,15 @@ def test_demo_moderator_is_made_once_and_its_password_reprinted(redis_server, re
     redis_client.flushdb()
     Moderators(redis_client).add("alice", PASSWORD)
     assert demo_moderator(redis_server.url, tmp_path / "other") == ("alice", None)
+
+
+def test_leaving_the_page_releases_the_claim_with_a_form_token(web, redis_client):
+    """The page's sendBeacon on pagehide can only send a form body: its token is read from there."""
+    submit(web, "c1", HOSTILE)
+    token = log_in(web)
+    web.post("/moderate/api/comments/c1/open", headers={"X-CSRF-Token": token})
+    assert redis_client.exists("parley:queue:claim:c1")
+    assert web.post("/moderate/api/comments/c1/release", data={"csrf_token": "x"}).status_code == 403
+    released = web.post("/moderate/api/comments/c1/release", data={"csrf_token": token},
+                        content_type="multipart/form-data")
+    assert released.status_code == 200 and not redis_client.exists("parley:queue:claim:c1")
