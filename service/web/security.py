@@ -14,7 +14,7 @@ from flask import Flask, Response, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 
 from ..errors import ModeratorRequired
-from ..moderator_auth import SESSION_KEY, check_csrf, get_moderators
+from ..moderator_auth import SESSION_KEY, check_csrf, session_live
 
 F = TypeVar("F", bound=Callable[..., object])
 SESSION_LIFETIME = timedelta(hours=8)   # a working shift; each request slides it forward
@@ -59,8 +59,7 @@ def add_headers(response: Response) -> Response:
 def session_moderator() -> str | None:
     """The moderator of the web session, if it is live and the account still exists."""
     if "web_moderator" not in g:
-        name = session.get(SESSION_KEY)
-        g.web_moderator = name if name and get_moderators().exists(name) else None
+        g.web_moderator = session[SESSION_KEY] if session_live() else None
         g.moderator = g.web_moderator
     return g.web_moderator
 

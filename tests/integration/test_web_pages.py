@@ -204,3 +204,17 @@ def test_leaving_the_page_releases_the_claim_with_a_form_token(web, redis_client
     released = web.post("/moderate/api/comments/c1/release", data={"csrf_token": token},
                         content_type="multipart/form-data")
     assert released.status_code == 200 and not redis_client.exists("parley:queue:claim:c1")
+
+
+def test_logging_out_or_a_new_password_ends_every_copy_of_the_session(web, web_app, redis_client):
+    log_in(web)
+    stolen = web.get_cookie("parley_session").value
+    token = token_of(web.get("/moderate/").get_data(as_text=True))
+    web.post("/moderate/logout", data={"csrf_token": token})
+    other = web_app.test_client()
+    other.set_cookie("parley_session", stolen)
+    assert other.get("/moderate/api/queue").status_code == 401
+    log_in(web)
+    assert web.get("/moderate/api/queue").status_code == 200
+    Moderators(redis_client).add("alice", PASSWORD, replace=True)
+    assert web.get("/moderate/api/queue").status_code == 401
