@@ -18,6 +18,9 @@ bp = Blueprint("web", __name__, url_prefix="/moderate", template_folder="templat
                static_folder="static", static_url_path="/static")
 DECISION_EVENTS = ("approved", "rejected", "undone")
 HISTORY_PAGE = 50
+# Everyone's decisions are found by walking the global audit stream (every event of every
+# comment); a window bounds that walk. One moderator's own stream is short and has none.
+HISTORY_WINDOW_SECONDS = 7 * 86_400
 
 
 @bp.app_context_processor
@@ -67,12 +70,14 @@ def history():
     """Recent decisions, newest first, optionally one moderator's."""
     queue = get_queue()
     moderator = request.args.get("moderator", "").strip()
+    since = None if moderator else queue.clock() - HISTORY_WINDOW_SECONDS
     page = queue.audit.page(moderator=moderator, events=DECISION_EVENTS, newest_first=True,
-                            cursor=request.args.get("cursor") or None, limit=HISTORY_PAGE)
+                            since=since, cursor=request.args.get("cursor") or None,
+                            limit=HISTORY_PAGE)
     texts = {c.id: c.text for c in (queue.comments.get(e["comment_id"]) for e in page.entries) if c}
     return render_template("web/history.html", entries=page.entries, texts=texts,
                            moderator=moderator, next_cursor=page.next_cursor,
-                           moderators=get_moderators().names())
+                           moderators=get_moderators().names(), windowed=since is not None)
 
 
 @bp.get("/comments/<path:comment_id>")

@@ -157,6 +157,8 @@ def test_history_trail_and_dashboard_escape_text_and_count_today(web, web_app):
     history = web.get("/moderate/history?moderator=alice").get_data(as_text=True)
     assert "approved" in history and "&lt;script&gt;alert(1)&lt;/script&gt;" in history
     assert "<script>alert" not in history
+    everyone = web.get("/moderate/history").get_data(as_text=True)
+    assert "last 7 days" in everyone and 'class="pill approved"' in everyone
     trail = web.get("/moderate/comments/c1").get_data(as_text=True)
     assert "&lt;b&gt;bold&lt;/b&gt;" in trail and "<b>bold" not in trail
     assert trail.index("approved") < trail.index("auto decision") < trail.index("submitted")
