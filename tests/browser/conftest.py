@@ -107,7 +107,7 @@ def new_context(browser):
 
     def make():
         context = browser.new_context(viewport={"width": 1400, "height": 860})
-        context.set_default_timeout(8000)
+        context.set_default_timeout(15_000)   # a shared 2-core machine
         contexts.append(context)
         return context
 

@@ -34,6 +34,6 @@ def test_another_moderators_claim_is_respected_and_the_list_follows(moderator_pa
 
     # Alice decides; Bob's list drops the comment on its next poll, without a reload.
     alice.keyboard.press("a")
-    expect(bob.locator(f'.row[data-id="{first}"]')).to_have_count(0, timeout=8000)
+    expect(bob.locator(f'.row[data-id="{first}"]')).to_have_count(0, timeout=15_000)
     assert web.status(first) == "approved"
     assert web.history(first)[-1]["moderator"] == "alice"

@@ -106,7 +106,8 @@
       // Ours but past the list's limit or filters: keep showing it in place.
       state.items.unshift(state.card);
     }
-    $("depth").textContent = result.data.depth + " waiting";
+    const filtered = Object.keys(filters).length > 0;
+    $("depth").textContent = (filtered ? state.items.length + " shown · " : "") + result.data.depth + " waiting";
     fillDatalists();
     if (!state.loaded) {
       state.loaded = true;
