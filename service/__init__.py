@@ -14,7 +14,7 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     """Build the app from os.environ updated by `overrides`; tests may pass a loaded scorer."""
     import os
 
-    from . import analyzer, api, auth, errors, model_watch, moderator_auth, redis_client
+    from . import analyzer, api, auth, errors, model_watch, moderator_auth, redis_client, web
     from .intake import Intake
     from .policy import ThresholdTable
     from .review_queue import ReviewQueue
@@ -44,4 +44,5 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
                                       thresholds, queue=queue)
     moderator_auth.init_app(app)
     api.init_app(app)
+    web.init_app(app)
     return app

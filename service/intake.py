@@ -16,6 +16,7 @@ from .analyzer import Analyzer
 from .audit_log import AuditLog
 from .comment_store import Comment, CommentStore
 from .policy import Decision, ThresholdTable, decide
+from .review_metrics import record_auto_decision
 from .review_queue import ReviewQueue
 
 _STATUS = {Decision.PUBLISH: "published", Decision.REVIEW: "pending", Decision.REJECT: "rejected"}
@@ -87,6 +88,7 @@ class Intake:
         self.audit.record(pipe, "auto_decision", comment.id, version=comment.version,
                           decision=comment.decision, reasons=comment.reasons,
                           scores=comment.scores, model_version=comment.model_version)
+        record_auto_decision(pipe, comment.decision, comment.reasons, at=comment.updated_at)
         if comment.decision == Decision.REVIEW.value:
             self.queue.enqueue(pipe, comment, risk)
         else:

@@ -20,6 +20,7 @@ from .moderators import Moderators
 
 F = TypeVar("F", bound=Callable[..., object])
 SESSION_KEY = "moderator"
+EPOCH_KEY = "session_epoch"
 CSRF_KEY = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -39,7 +40,7 @@ def current_moderator() -> str | None:
             name, password = credentials.username or "", credentials.password or ""
             if get_moderators().verify(name, password):
                 g.moderator, g.moderator_via = name, "basic"
-        elif session.get(SESSION_KEY) and get_moderators().exists(session[SESSION_KEY]):
+        elif session_live():
             g.moderator, g.moderator_via = session[SESSION_KEY], "session"
     return g.moderator
 
@@ -71,13 +72,22 @@ def log_in(name: str, password: str) -> bool:
     session.clear()
     session.permanent = True  # expires after the app's PERMANENT_SESSION_LIFETIME
     session[SESSION_KEY] = name
+    session[EPOCH_KEY] = get_moderators().session_epoch(name)
     session[CSRF_KEY] = secrets.token_urlsafe(32)
     g.pop("moderator", None)
     return True
 
 
+def session_live() -> bool:
+    """True when the session names a moderator whose sessions were not ended since it began."""
+    name = session.get(SESSION_KEY)
+    return bool(name) and get_moderators().session_live(name, int(session.get(EPOCH_KEY, -1)))
+
+
 def log_out() -> None:
-    """End the web session."""
+    """End the web session, and (the cookie being signed, not stored) every copy of it."""
+    if session.get(SESSION_KEY):
+        get_moderators().end_sessions(session[SESSION_KEY])
     session.clear()
     g.pop("moderator", None)
 

@@ -71,6 +71,7 @@ class Moderators:
                 raise ModeratorError(f"moderator {name!r} already exists (use --replace to reset)")
             pipe.multi()
             pipe.hset(self.key(name), mapping=record)
+            pipe.hincrby(self.key(name), "session_epoch", 1)  # a new password ends old sessions
             pipe.sadd(NAMES, name)
             pipe.execute()
         return not existed
@@ -89,6 +90,20 @@ class Moderators:
     def exists(self, name: str) -> bool:
         """True when the account exists (a session of a removed moderator must stop working)."""
         return bool(name) and bool(self.client.hexists(self.key(name), "password_hash"))
+
+    def session_epoch(self, name: str) -> int:
+        """The account's session generation; a web session is live only while it matches."""
+        return int(self.client.hget(self.key(name), "session_epoch") or 0)
+
+    def session_live(self, name: str, epoch: int) -> bool:
+        """True when the account exists and no logout or password reset came since `epoch`."""
+        stored, current = self.client.hmget(self.key(name), "password_hash", "session_epoch")
+        return bool(name) and stored is not None and int(current or 0) == epoch
+
+    def end_sessions(self, name: str) -> None:
+        """End every web session of the account (logging out ends them everywhere)."""
+        if self.exists(name):
+            self.client.hincrby(self.key(name), "session_epoch", 1)
 
     def verify(self, name: str, password: str) -> bool:
         """True when name and password match an account; takes as long for unknown names."""

@@ -155,7 +155,7 @@ def apply_decision(queue: "ReviewQueue", pipe: redis.client.Pipeline, comment: C
                      scores=comment.scores, model_version=comment.model_version, pipe=pipe,
                      decision=decision.value, reason=reason, moderator=moderator,
                      version=comment.version)
-    record_decision(pipe, moderator, decision.value, record.wait_seconds)
+    record_decision(pipe, moderator, decision.value, record.wait_seconds, at=now)
     return record
 
 
@@ -185,7 +185,8 @@ def apply_undo(queue: "ReviewQueue", pipe: redis.client.Pipeline, comment: Comme
                      model_version=comment.model_version, pipe=pipe, decision="undone",
                      retracts=record.decision, moderator=record.moderator,
                      version=comment.version)
-    record_decision(pipe, record.moderator, record.decision, record.wait_seconds, count=-1)
+    record_decision(pipe, record.moderator, record.decision, record.wait_seconds, count=-1,
+                    at=record.decided_at)
 
 
 def risk_of(comment: Comment) -> float:

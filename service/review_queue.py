@@ -166,6 +166,10 @@ class ReviewQueue:
         found = self.items([comment_id])
         return found[0] if found else None
 
+    def author_pending(self, author_id: str) -> int:
+        """How many comments of one author wait (what a bulk rejection would take)."""
+        return self.client.zcard(index_key("author", author_id)) if author_id else 0
+
     def depth(self) -> int:
         """How many comments wait (claimed or not)."""
         return self.client.zcard(PENDING)
