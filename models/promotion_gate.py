@@ -1,8 +1,11 @@
 """Decide whether a retrained candidate may replace the current model.
 
 The rule: the candidate must do better than the current model on the site's held-out labels
-(lower mean log loss over every known label cell, by at least MIN_SITE_GAIN) and must not do
-worse on any public held-out set beyond that metric's tolerance:
+(lower mean log loss over every known label cell, by at least MIN_SITE_GAIN, without its
+decisions at its own review thresholds agreeing less often with the moderators' than the
+current model's, beyond AGREEMENT_TOLERANCE: better probabilities that flag the whole site
+are no gain to its moderators) and must not do worse on any public held-out set beyond that
+metric's tolerance:
   AUC (and the bias final metric)  drop   > 0.005 blocks;
   accuracy (HateCheck)             drop   > 0.01 blocks;
   false-flag rate (SFU, lower is better) rise > 0.01 blocks;
@@ -20,6 +23,7 @@ AUC_TOLERANCE = 0.005
 ACCURACY_TOLERANCE = 0.01
 FALSE_FLAG_TOLERANCE = 0.01
 MIN_SITE_GAIN = 1e-4
+AGREEMENT_TOLERANCE = 0.01
 MIN_SITE_ROWS = 10
 
 
@@ -73,6 +77,10 @@ def judge(current: dict[str, Any], candidate: dict[str, Any], *,
     elif not site_new["log_loss"] < site_now["log_loss"] - MIN_SITE_GAIN:
         reasons.append(f"no gain on the site's held-out labels: log loss {site_new['log_loss']:.4f} "
                        f"vs current {site_now['log_loss']:.4f}")
+    if site_now["rows"] >= MIN_SITE_ROWS and site_new["agreement"] < site_now["agreement"] - AGREEMENT_TOLERANCE:
+        reasons.append(f"decisions agree less with the site's moderators on its held-out labels: "
+                       f"{site_new['agreement']:.4f} vs current {site_now['agreement']:.4f} "
+                       f"(tolerance {AGREEMENT_TOLERANCE})")
     comparisons = compare_public(current.get("table", []), candidate.get("table", []), auc_tolerance)
     for row in comparisons:
         if not row["ok"]:

@@ -105,7 +105,7 @@ def test_candidate_worse_on_a_public_set_is_not_promoted(redis_client, world, re
     assert not result.verdict.accepted and not result.promoted
     assert registry.promoted() is None and registry.current_version() == base.version
     assert any(not row["ok"] for row in result.verdict.comparisons)
-    assert all("site's held-out" not in reason for reason in result.verdict.reasons)  # the site did improve
+    assert all("site's held-out" not in reason for reason in result.verdict.reasons)  # the site did gain
     assert registry.status(result.version)["status"] == "rejected"
     assert "Gate: REJECTED" in result.report_path.read_text()
     with pytest.raises(RegistryError, match="rejected"):

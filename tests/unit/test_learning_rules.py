@@ -63,8 +63,8 @@ def test_site_weight_is_capped_against_the_public_weight():
     assert cap_site_weight(site[:5], public, share_cap=0.25) == site[:5]
 
 
-def result(log_loss: float, wiki: float, flags: float, rows: int = 50) -> dict:
-    return {"site": {"rows": rows, "log_loss": log_loss},
+def result(log_loss: float, wiki: float, flags: float, rows: int = 50, agreement: float = 0.9) -> dict:
+    return {"site": {"rows": rows, "log_loss": log_loss, "agreement": agreement},
             "table": [{"set": "wikipedia", "metric": "toxicity AUC", "rows": 10, "parley": wiki},
                       {"set": "sfu", "metric": "false-flag rate on non-toxic (lower is better)", "rows": 9, "parley": flags},
                       {"set": "x", "metric": "toxicity AUC", "rows": 3, "parley": float("nan")}]}
@@ -78,6 +78,8 @@ def test_gate_needs_a_site_gain_and_no_public_loss_beyond_tolerance():
     assert not more_flags.accepted and "false-flag" in more_flags.reasons[0]
     no_gain = judge(result(0.5, 0.970, 0.10), result(0.5, 0.980, 0.05))
     assert not no_gain.accepted and "no gain" in no_gain.reasons[0]
+    flooding = judge(result(0.5, 0.970, 0.10), result(0.2, 0.970, 0.10, agreement=0.6))
+    assert not flooding.accepted and "agree less" in flooding.reasons[0]
     thin = judge(result(0.5, 0.97, 0.1, rows=3), result(0.1, 0.99, 0.0, rows=3))
     assert not thin.accepted and "held-out site labels" in thin.reasons[0]
     rows = compare_public(result(0, 0.9, 0)["table"], result(0, 0.8, 0)["table"])
