@@ -147,8 +147,10 @@ def train_candidate(public: Corpus, site_train: Sequence[Example], registry: Mod
     return version, artifact
 
 
-def site_metrics(scorer: Scorer, rows: Sequence[Example]) -> dict[str, Any]:
-    """Log loss, per-label AUC and decision agreement of `scorer` on held-out site rows."""
+def site_metrics(scorer: Scorer, rows: Sequence[Example],
+                 thresholds: Mapping[str, Mapping[str, float]] | None = None) -> dict[str, Any]:
+    """Log loss, per-label AUC and decision agreement (at `thresholds`, default the model's) on site rows."""
+    thresholds = thresholds or scorer.thresholds
     from models.metrics import auc
 
     if not rows:
@@ -166,14 +168,15 @@ def site_metrics(scorer: Scorer, rows: Sequence[Example]) -> dict[str, Any]:
             labels[label] = {"rows": int(len(truth)), "positives": int(truth.sum()),
                              "auc": auc(truth, p[known[:, j], j]) if len(truth) > 1 else float("nan")}
             curves[label] = (truth, p[known[:, j], j])
-    over = np.array([[s >= scorer.thresholds[label]["review"] for label, s in zip(LABELS, row)] for row in p])
+    over = np.array([[s >= thresholds[label]["review"] for label, s in zip(LABELS, row)] for row in p])
     moderator = np.array([bool(np.any(values[i, known[i]] >= 0.5)) for i in range(len(rows))])
     return {"rows": len(rows), "log_loss": float(cells[known].mean()),
             "agreement": float((over.any(axis=1) == moderator).mean()), "labels": labels, "curves": curves}
 
 
 def evaluate_model(scorer: Scorer, eval_root: Path | None, public_heldout: Sequence[Example],
-                   site_heldout: Sequence[Example], say: Callable[[str], None]) -> dict[str, Any]:
+                   site_heldout: Sequence[Example], say: Callable[[str], None],
+                   overrides: Mapping[str, Any] | None = None, site: str = "") -> dict[str, Any]:
     """The classifier's full evaluation suite plus the site's held-out slice, for one model."""
     from models.evaluate import ParleyView, evaluate_sets, heldout_rows, seed_page_report
 
@@ -184,18 +187,33 @@ def evaluate_model(scorer: Scorer, eval_root: Path | None, public_heldout: Seque
         results["seed_page"] = seed_page_report(scorer, null_peer, eval_root.parent)
     else:
         results = {"table": heldout_rows(view, null_peer, public_heldout), "curves": {}, "seed_page": None}
-    results["site"] = site_metrics(scorer, site_heldout)
+    results["site"] = site_metrics(scorer, site_heldout, effective_thresholds(scorer, overrides, site))
     results["model_version"] = scorer.version
     return results
 
 
+def effective_thresholds(scorer: Scorer, overrides: Mapping[str, Any] | None,
+                         site: str) -> Mapping[str, Mapping[str, float]]:
+    """The thresholds the site would get with `scorer` served: its defaults, then every override.
+
+    `overrides` is {"env": PARLEY_THRESHOLDS, "applied": {site: table}} (applied ones outlive a
+    promotion, so the candidate is judged under them too).
+    """
+    from service.policy import ThresholdTable
+
+    table = ThresholdTable(scorer.thresholds, (overrides or {}).get("env"))
+    table.use_site_overrides((overrides or {}).get("applied", {}))
+    return table.for_site(site)
+
+
 def retrain(entries: Iterable[Mapping[str, Any]], public: Corpus, registry: ModelRegistry,
             current: Scorer, options: RetrainOptions, *, eval_root: Path | None,
-            banned: set[str] | None = None,
+            banned: set[str] | None = None, overrides: Mapping[str, Any] | None = None,
             say: Callable[[str], None] = lambda message: None) -> RetrainResult:
     """Run the whole loop once: build, train, evaluate both, gate, report, maybe promote.
 
-    `banned` is the normalized texts of the evaluation sets (computed from `eval_root` if not given).
+    `banned` is the normalized texts of the evaluation sets (computed from `eval_root` if not given);
+    `overrides` the threshold overrides in force (see `effective_thresholds`).
     """
     from models.retrain_report import write_retrain_report
 
@@ -210,9 +228,9 @@ def retrain(entries: Iterable[Mapping[str, Any]], public: Corpus, registry: Mode
     version, artifact = train_candidate(public, site.train, registry, options, say)
     candidate = Scorer.load(artifact)
     say(f"evaluating current {current.version}")
-    before = evaluate_model(current, eval_root, public.heldout, site.heldout, say)
+    before = evaluate_model(current, eval_root, public.heldout, site.heldout, say, overrides, options.site)
     say(f"evaluating candidate {version}")
-    after = evaluate_model(candidate, eval_root, public.heldout, site.heldout, say)
+    after = evaluate_model(candidate, eval_root, public.heldout, site.heldout, say, overrides, options.site)
     verdict = judge(before, after, auc_tolerance=options.auc_tolerance)
     status = "accepted" if verdict.accepted else "rejected"
     report = write_retrain_report(registry.version_dir(version), before, after, verdict,

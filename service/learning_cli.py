@@ -161,6 +161,7 @@ def cmd_retrain(args: argparse.Namespace) -> int:
     from models.retrain import NotEnoughLabels, RetrainOptions, public_from_jsonl, retrain, subset
 
     from .scoring import Scorer
+    from .site_thresholds import SiteThresholds
 
     start = time.monotonic()
 
@@ -196,7 +197,9 @@ def cmd_retrain(args: argparse.Namespace) -> int:
                                  auc_tolerance=AUC_TOLERANCE if args.tolerance is None else args.tolerance,
                                  promote=not args.no_promote)
         try:
-            result = retrain(entries, public, registry, current, options, eval_root=eval_root, banned=banned, say=say)
+            overrides = {"env": Settings.from_env().thresholds, "applied": SiteThresholds(client).all()}
+            result = retrain(entries, public, registry, current, options, eval_root=eval_root, banned=banned,
+                             overrides=overrides, say=say)
         except NotEnoughLabels as exc:
             print(f"parley retrain: {exc}", file=sys.stderr)
             return 4

@@ -130,3 +130,16 @@ def test_learning_settings_come_from_the_environment():
     assert str(Settings.from_env({"PARLEY_MODELS_DIR": "/m"}).models_dir) == "/m"
     with pytest.raises(ConfigError):
         Settings.from_env({"PARLEY_MODEL_CHECK_SECONDS": "-1"})
+
+
+def test_candidates_are_judged_under_the_overrides_that_outlive_a_promotion():
+    from types import SimpleNamespace
+
+    from models.retrain import effective_thresholds
+
+    model = SimpleNamespace(thresholds={"toxicity": {"review": 0.5, "reject": 0.9}})
+    overrides = {"env": {"default": {"toxicity": {"reject": 0.95}}},
+                 "applied": {"herald": {"toxicity": {"review": 0.2}}}}
+    assert effective_thresholds(model, overrides, "herald") == {"toxicity": {"review": 0.2, "reject": 0.95}}
+    assert effective_thresholds(model, overrides, "other") == {"toxicity": {"review": 0.5, "reject": 0.95}}
+    assert effective_thresholds(model, None, "herald") == model.thresholds
