@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Mapping
 
 from flask import Flask
@@ -14,9 +13,12 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     """Build the app from os.environ updated by `overrides`; tests may pass a loaded scorer."""
     import os
 
-    from . import analyzer, api, auth, errors, redis_client
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from . import analyzer, api, auth, errors, metrics, rate_limit, redis_client, request_log
     from .intake import Intake
     from .policy import ThresholdTable
+    from .review_queue import ReviewQueue
 
     env: dict[str, Any] = dict(os.environ)
     env.update(overrides or {})
@@ -27,10 +29,15 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config["SECRET_KEY"] = settings.secret_key or os.urandom(32)
     app.json.sort_keys = False
-    logging.basicConfig(level=env.get("LOG_LEVEL", "INFO").upper())
+    if settings.proxy_hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops)  # type: ignore[method-assign]
 
+    # Order matters for the request hooks: request id, timer, rate limits, then credentials.
+    request_log.init_app(app, env.get("LOG_LEVEL", "INFO"))
     errors.init_app(app)
     redis_client.init_app(app)
+    metrics.init_app(app, lambda: ReviewQueue(app.extensions["redis"]))
+    rate_limit.init_app(app)
     auth.init_app(app)
     analyzer.init_app(app, scorer)
     thresholds = ThresholdTable(app.extensions["scorer"].thresholds, settings.thresholds)
