@@ -58,6 +58,21 @@ class AccessJsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
+class StdoutHandler(logging.StreamHandler):
+    """Write to whatever sys.stdout is at the time, so a redirected stdout still gets the lines."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stdout)
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
 def _int_or_none(value: Any) -> int | None:
     try:
         return int(value)
@@ -71,7 +86,7 @@ def configure_logging(level: str = "INFO") -> None:
     if not any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
         for handler in list(root.handlers):
             root.removeHandler(handler)
-        handler = logging.StreamHandler(sys.stdout)
+        handler = StdoutHandler()
         handler.setFormatter(JsonFormatter())
         root.addHandler(handler)
     root.setLevel(level.upper())
