@@ -69,10 +69,12 @@ def id_field(body: dict[str, Any], name: str, *, required: bool) -> str:
     value = body.get(name)
     if value is None and not required:
         return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # JSON Schema counts 5.0 as an integer; so do we
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValidationFailed(details={name: "required, a string" if required else "a string"})
-    if isinstance(value, int) and not -10**MAX_ID_CHARS < value < 10**MAX_ID_CHARS:
-        raise ValidationFailed(details={name: f"at most {MAX_ID_CHARS} digits"})
+    if isinstance(value, int) and not -2**63 <= value < 2**63:
+        raise ValidationFailed(details={name: "integer ids must fit in 64 bits"})
     value = str(value)
     if not value.strip() or len(value) > MAX_ID_CHARS or _BAD_ID_CHARS.search(value):
         raise ValidationFailed(details={name: f"1-{MAX_ID_CHARS} printable characters"})

@@ -90,6 +90,8 @@ def test_open_routes(client):
     (b'{"id": "\\udfff", "text": "hi"}', 422, "validation_failed"),
     (b'{"id": 1.5, "text": "hi"}', 422, "validation_failed"),
     (b'{"id": ' + b"9" * 300 + b', "text": "hi"}', 422, "validation_failed"),
+    (b'{"id": 9223372036854775808, "text": "hi"}', 422, "validation_failed"),
+    (b'{"id": 1e300, "text": "hi"}', 422, "validation_failed"),
     (b'{"id": ' + b"9" * 5000 + b', "text": "hi"}', 400, "invalid_json"),
     (b'{"id": "a", "text": "' + "\u00e9".encode("latin-1") + b'"}', 400, "invalid_json"),
     (b'{"a":' * 5000 + b"1" + b"}" * 5000, 400, "invalid_json"),
@@ -144,3 +146,9 @@ def test_duplicate_texts_in_a_batch_each_get_scores(client, auth):
 def test_huge_path_id_is_404_json(client, auth):
     response = client.get("/v1/comments/" + "x" * 5000, headers=auth)
     assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"
+
+
+def test_integer_ids_are_stored_as_strings(client, auth):
+    response = client.post("/v1/comments", json={"id": 9223372036854775807, "text": "A fine point."}, headers=auth)
+    assert response.status_code == 201 and response.get_json()["id"] == "9223372036854775807"
+    assert client.post("/v1/comments", json={"id": 7.0, "text": "Seven."}, headers=auth).get_json()["id"] == "7"
