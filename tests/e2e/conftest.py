@@ -41,6 +41,7 @@ def start_gunicorn(redis_url: str, log_path: Path, **extra_env: str) -> LiveServ
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
                                 "service.wsgi:app"], env=env, cwd=REPO_ROOT,
                                stdout=log, stderr=subprocess.STDOUT)
+    log.close()  # the child has its own copy of the descriptor
     server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
