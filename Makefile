@@ -17,8 +17,14 @@ $(BIN)/.installed-test: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	@echo "installing Debian's chromium for the browser tests"
+	$(if $(filter 0,$(shell id -u)),,sudo) sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'
+
 install: $(BIN)/.installed
-install-test: $(BIN)/.installed-test
+install-test: $(BIN)/.installed-test $(CHROMIUM)
 
 run: install
 	PORT=$(PORT) $(BIN)/parley serve --demo
