@@ -69,6 +69,10 @@ class Metrics:
         for label in reasons:
             self.decision_reasons.labels(label, decision).inc()
 
+    def observe_moderator_decision(self, decision: str) -> None:
+        """Count one moderator decision (called by the review routes)."""
+        self.moderator_decisions.labels(decision).inc()
+
     def redis_error(self, error: Exception, where: str = "limiter") -> None:
         """Count one failed Redis call."""
         self.redis_errors.labels(where).inc()
