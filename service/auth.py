@@ -79,6 +79,10 @@ class ApiKeys:
         record = self.store.lookup(key)
         return ApiClient(id=record.id, name=record.name) if record else None
 
+    def check(self, key: str) -> bool:
+        """True when `key` is a known client key (configured or stored)."""
+        return self.verify(key) is not None
+
 
 def bearer_token() -> str:
     """The token of an `Authorization: Bearer ...` header, or ''."""
@@ -100,6 +104,7 @@ def init_app(app: Flask) -> None:
         if client is None:
             raise Unauthorized()
         g.api_client = client
+        g.api_key_digest = key_digest(token)[:16]  # a loggable name for the key, never the key
 
 
 __all__ = ["API_KEY", "MODERATOR", "OPEN", "ApiClient", "ApiKeys", "bearer_token",

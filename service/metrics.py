@@ -16,7 +16,8 @@ from typing import Any, Callable, Iterable, Sequence
 
 from flask import Flask, Response, current_app, g, request
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily
+from prometheus_client.core import (CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily,
+                                   InfoMetricFamily)
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from .errors import Unauthorized
@@ -41,8 +42,6 @@ class Metrics:
                                       ["decision"], registry=r)
         self.decision_reasons = Counter("parley_decision_reasons", "Labels over threshold, per decision.",
                                         ["label", "decision"], registry=r)
-        self.moderator_decisions = Counter("parley_moderator_decisions", "Moderators' decisions.",
-                                           ["decision"], registry=r)
         self.scores = Histogram("parley_label_score", "Scores the model gave, per label.",
                                 ["label"], buckets=_SCORE_BUCKETS, registry=r)
         self.cache = Counter("parley_score_cache_lookups", "Score cache lookups.", ["result"], registry=r)
@@ -69,17 +68,17 @@ class Metrics:
         for label in reasons:
             self.decision_reasons.labels(label, decision).inc()
 
-    def observe_moderator_decision(self, decision: str) -> None:
-        """Count one moderator decision (called by the review routes)."""
-        self.moderator_decisions.labels(decision).inc()
-
     def redis_error(self, error: Exception, where: str = "limiter") -> None:
         """Count one failed Redis call."""
         self.redis_errors.labels(where).inc()
 
 
 class LiveCollector:
-    """Figures read at scrape time: model version, queue depth and the oldest item's age."""
+    """Figures read at scrape time: model version and the review queue's state in Redis.
+
+    The queue's own figures (ReviewQueue.metrics(), when the queue offers it) already live in
+    Redis, so they are exposed as they are rather than counted again per worker.
+    """
 
     def __init__(self, app: Flask):
         self.app = app
@@ -90,20 +89,38 @@ class LiveCollector:
         if scorer is not None:
             info.add_metric([], {"version": str(scorer.version)})
         yield info
-        depth = GaugeMetricFamily("parley_review_queue_depth", "Comments waiting for review.")
-        oldest = GaugeMetricFamily("parley_review_queue_oldest_age_seconds",
-                                   "Age of the longest-waiting comment (0 when empty).")
         try:
-            queue = self.app.extensions["review_queue_factory"]()
-            depth.add_metric([], queue.depth())
-            oldest_age = getattr(queue, "oldest_age_seconds", None)
-            if callable(oldest_age):
-                oldest.add_metric([], float(oldest_age() or 0.0))
+            yield from self._queue_families(self.app.extensions["review_queue_factory"]())
         except Exception as exc:  # a scrape must answer even when Redis does not
             log.warning("queue metrics unavailable: %s", type(exc).__name__)
             self.app.extensions["metrics"].redis_error(exc, "metrics")
-        yield depth
-        yield oldest
+
+    @staticmethod
+    def _queue_families(queue: Any) -> Iterable[Any]:
+        figures = queue.metrics() if callable(getattr(queue, "metrics", None)) else {"depth": queue.depth()}
+        yield GaugeMetricFamily("parley_review_queue_depth", "Comments waiting for review.",
+                                value=figures.get("depth", 0))
+        if "oldest_age_seconds" in figures:
+            yield GaugeMetricFamily("parley_review_queue_oldest_age_seconds",
+                                    "Age of the longest-waiting comment (0 when empty).",
+                                    value=figures["oldest_age_seconds"])
+        if "claimed" in figures:
+            yield GaugeMetricFamily("parley_review_queue_claimed", "Comments under a live claim.",
+                                    value=figures["claimed"])
+        if "decisions_by_moderator" in figures:
+            decisions = CounterMetricFamily("parley_moderator_decisions", "Moderators' decisions.",
+                                            labels=["moderator", "decision"])
+            for moderator, counts in figures["decisions_by_moderator"].items():
+                for decision, count in counts.items():
+                    decisions.add_metric([moderator, decision], count)
+            yield decisions
+        wait = figures.get("decision_wait_seconds")
+        if wait:
+            buckets = [(bound if bound == "+Inf" else str(float(bound)), count)
+                       for bound, count in wait["buckets"].items()]
+            yield HistogramMetricFamily("parley_review_decision_wait_seconds",
+                                        "Time from submission to a moderator's decision.",
+                                        buckets=buckets, sum_value=wait["sum"])
 
 
 def scrape_registry(app: Flask) -> CollectorRegistry:
