@@ -72,3 +72,32 @@ def test_parley_serve_refuses_a_tampered_model(e2e_redis, tmp_path):
     done = subprocess.run([sys.executable, "-m", "service.cli", "serve", "--port", str(free_port())],
                           env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0 and "sha256" in done.stderr
+
+
+def test_http_level_junk_gets_json_errors(live_server):
+    import socket
+
+    def raw(request: bytes) -> bytes:
+        with socket.create_connection(("127.0.0.1", int(live_server.url.rsplit(":", 1)[1])), timeout=10) as sock:
+            sock.sendall(request)
+            chunks = []
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        return b"".join(chunks)
+
+    key = b"Authorization: Bearer test-key\r\n"
+    # A 2 MB chunked body, no Content-Length: never buffered (werkzeug reads no body without a
+    # length under gunicorn), so it is refused, as JSON, without the worker taking it in.
+    chunk = b"a" * 65536
+    body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(32)) + b"0\r\n\r\n"
+    answer = raw(b"POST /v1/score HTTP/1.1\r\nHost: x\r\n" + key +
+                 b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + body)
+    assert answer.split(b" ")[1] in (b"400", b"413") and b'{"error":' in answer
+    # A percent-encoded invalid UTF-8 path.
+    answer = raw(b"GET /v1/comments/%ff%fe HTTP/1.1\r\nHost: x\r\n" + key + b"Connection: close\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 404") and b'"not_found"' in answer
+    # UTF-16 declared: refused as not-UTF-8 JSON, not a crash.
+    payload = '{"texts": ["hi"]}'.encode("utf-16")
+    answer = raw(b"POST /v1/score HTTP/1.1\r\nHost: x\r\n" + key + b"Content-Type: application/json; charset=utf-16\r\n"
+                 b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(payload) + payload)
+    assert answer.startswith(b"HTTP/1.1 400") and b'"invalid_json"' in answer
