@@ -26,9 +26,11 @@ def test_metrics_add_up_over_workers(live_server, api):
 
     before = count()
     for i in range(20):
-        assert api.get(f"{live_server.url}/v1/comments/missing-{i}", timeout=5).status_code == 404
+        response = api.get(f"{live_server.url}/v1/comments/missing-{i}", timeout=5)
+        assert response.status_code == 404, response.text
     # Any worker may answer a scrape; each must report all 20.
-    assert {count() - before for _ in range(6)} == {20.0}
+    seen = [count() - before for _ in range(6)]
+    assert set(seen) == {20.0}, seen
 
 
 def test_logs_are_json_lines_with_request_ids_and_no_text(live_server, api):
