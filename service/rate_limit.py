@@ -1,7 +1,7 @@
 """Request budgets per API key and per client address, counted in Redis so every worker shares them.
 
 A fixed window per bucket, counted by one Lua script (INCR, set the expiry on the first hit,
-read the time left), so the check is one atomic round trip. When Redis cannot be reached
+read the time left) that takes every bucket of a request at once: one atomic round trip. When Redis cannot be reached
 the limiter lets the request through: scoring must keep working during a Redis outage, and
 the write paths answer 503 on their own.
 """
@@ -13,7 +13,7 @@ import logging
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 import redis
 from flask import Flask, Response, g, request
@@ -29,13 +29,18 @@ _UNITS = {"s": 1, "second": 1, "m": 60, "minute": 60, "h": 3600, "hour": 3600, "
 _LIMIT = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([a-z]+?)s?\s*$")
 
 _HIT = """
-local count = redis.call('INCR', KEYS[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
+local out = {}
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then
+    redis.call('PEXPIRE', key, ARGV[i])
+    ttl = tonumber(ARGV[i])
+  end
+  out[2 * i - 1] = count
+  out[2 * i] = ttl
 end
-return {count, ttl}
+return out
 """
 
 
@@ -104,25 +109,63 @@ class RateLimiter:
 
     def hit(self, bucket: str, limit: Limit) -> Verdict | None:
         """Count one request against `bucket`; None when Redis failed (the caller lets it pass)."""
+        verdicts = self.hit_many([(bucket, limit)])
+        return verdicts[0] if verdicts else None
+
+    def hit_many(self, buckets: Sequence[tuple[str, Limit]]) -> list[Verdict] | None:
+        """Count one request against each bucket in one round trip; None when Redis failed."""
+        if not buckets:
+            return []
         try:
-            count, ttl_ms = self._script(keys=[bucket], args=[limit.window_seconds * 1000])
+            raw = self._script(keys=[name for name, _ in buckets],
+                               args=[limit.window_seconds * 1000 for _, limit in buckets])
         except redis.RedisError as exc:
             log.warning("rate limiter unavailable: %s", type(exc).__name__)
             if self.on_error:
                 self.on_error(exc)
             return None
-        reset = max(1, math.ceil(int(ttl_ms) / 1000))
-        count = int(count)
-        return Verdict(count <= limit.count, limit, max(0, limit.count - count), reset)
+        verdicts = []
+        for (_, limit), count, ttl_ms in zip(buckets, raw[0::2], raw[1::2]):
+            reset = max(1, math.ceil(int(ttl_ms) / 1000))
+            verdicts.append(Verdict(int(count) <= limit.count, limit, max(0, limit.count - int(count)), reset))
+        return verdicts
+
+
+@dataclass(frozen=True)
+class RatePolicy:
+    """Which buckets one request is counted in: its address's, and its key's (or route's)."""
+
+    key_limit: Limit | None
+    address_limit: Limit | None
+    route_limits: Mapping[str, Limit | None]
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> "RatePolicy":
+        return cls(parse_limit(settings.rate_limit, "PARLEY_RATE_LIMIT"),
+                   parse_limit(settings.address_rate_limit, "PARLEY_ADDRESS_RATE_LIMIT"),
+                   parse_route_limits(settings.route_rate_limits))
+
+    def buckets(self, rule: str, endpoint: str, address: str, credential: str) -> list[tuple[str, str, Limit]]:
+        """(scope, Redis key, limit) per bucket, the key's (or route's) last.
+
+        The key bucket is named by whatever credential was presented, verified or not: the
+        address bucket, counted first, bounds how many made-up keys one client can try.
+        """
+        scope, limit = "key", self.key_limit
+        for name in (rule, endpoint):
+            if name in self.route_limits:
+                scope, limit = f"route:{name}", self.route_limits[name]
+                break
+        wanted = [("address", address, self.address_limit),
+                  (scope, credential or f"address:{address}", limit)]
+        return [(bucket_scope, bucket_name(bucket_scope, identity), bucket_limit)
+                for bucket_scope, identity, bucket_limit in wanted if bucket_limit is not None]
 
 
 def init_app(app: Flask) -> None:
-    """Check every non-open request against its address and key budgets before it runs."""
-    settings = app.config["PARLEY"]
+    """Count every non-open request in its buckets before it runs; 429 when one is full."""
+    policy = RatePolicy.from_settings(app.config["PARLEY"])
     limiter = RateLimiter(app.extensions["redis"], on_error=app.extensions["metrics"].redis_error)
-    key_limit = parse_limit(settings.rate_limit, "PARLEY_RATE_LIMIT")
-    address_limit = parse_limit(settings.address_rate_limit, "PARLEY_ADDRESS_RATE_LIMIT")
-    route_limits = parse_route_limits(settings.route_rate_limits)
     app.extensions["rate_limiter"] = limiter
 
     @app.before_request
@@ -130,30 +173,16 @@ def init_app(app: Flask) -> None:
         if request.endpoint is None or credential_for(app, request.endpoint) == OPEN:
             return
         rule = request.url_rule.rule if request.url_rule else request.path
-        buckets = [("address", request.remote_addr or "-", address_limit)]
-        credential = request.headers.get("Authorization", "")
-        scope, limit = "key", key_limit
-        for name in (rule, request.endpoint):
-            if name in route_limits:
-                scope, limit = f"route:{name}", route_limits[name]
-                break
-        # The key bucket is named by whatever credential was presented, verified or not: the
-        # address bucket bounds how many made-up keys one client can try.
-        buckets.append((scope, credential or f"address:{request.remote_addr}", limit))
-        tightest: Verdict | None = None
-        for bucket_scope, identity, bucket_limit in buckets:
-            if bucket_limit is None:
-                continue
-            verdict = limiter.hit(bucket_name(bucket_scope, identity), bucket_limit)
-            if verdict is None:
-                continue
+        buckets = policy.buckets(rule, request.endpoint, request.remote_addr or "-",
+                                 request.headers.get("Authorization", ""))
+        verdicts = limiter.hit_many([(name, limit) for _, name, limit in buckets])
+        for (scope, _, _), verdict in zip(buckets, verdicts or []):
             if not verdict.allowed:
-                raise RateLimited(details={"scope": bucket_scope.split(":")[0],
+                raise RateLimited(details={"scope": scope.split(":")[0],
                                            "retry_after_seconds": verdict.reset_seconds},
                                   headers=verdict.headers())
-            tightest = verdict  # the key bucket comes last: its figures are the ones reported
-        if tightest is not None:
-            g.rate_limit_headers = tightest.headers()
+        if verdicts:
+            g.rate_limit_headers = verdicts[-1].headers()
 
     @app.after_request
     def _headers(response: Response) -> Response:

@@ -38,3 +38,16 @@ def test_bucket_names_do_not_contain_the_identity():
     name = bucket_name("key", "Bearer secret-key")
     assert "secret" not in name and name.startswith("parley:ratelimit:key:")
     assert name == bucket_name("key", "Bearer secret-key") != bucket_name("key", "Bearer other")
+
+
+def test_policy_buckets():
+    from service.rate_limit import RatePolicy
+
+    policy = RatePolicy(Limit(10, 60), Limit(100, 60), {"/v1/score": Limit(2, 60), "comments.get_comment": None})
+    address, key = policy.buckets("/v1/comments", "comments.submit_comment", "10.0.0.1", "Bearer k")
+    assert address[0] == "address" and address[2] == Limit(100, 60)
+    assert key[0] == "key" and key[2] == Limit(10, 60) and key[1] == bucket_name("key", "Bearer k")
+    assert policy.buckets("/v1/score", "scores.score_texts", "a", "Bearer k")[1][0] == "route:/v1/score"
+    assert [b[0] for b in policy.buckets("/v1/comments/<comment_id>", "comments.get_comment", "a", "k")] == ["address"]
+    anonymous = policy.buckets("/v1/comments", "comments.submit_comment", "10.0.0.9", "")
+    assert anonymous[1][1] == bucket_name("key", "address:10.0.0.9")

@@ -1,0 +1,3 @@
+# TEMPORARY LOCAL STUB (not committed)
+def normalize(text: str) -> str:
+    return " ".join(text.lower().split())
