@@ -73,7 +73,8 @@ def start_gunicorn(app: str, log_path: Path, **env: str) -> Instance:
     port = free_port()
     full_env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), PARLEY_API_KEYS=API_KEY,
                     WEB_CONCURRENCY="2", PARLEY_RATE_LIMIT="off", PARLEY_ADDRESS_RATE_LIMIT="off",
-                    GUNICORN_ACCESS_LOG="off", PYTHONPATH=str(REPO), **env)
+                    GUNICORN_ACCESS_LOG="off", PYTHONPATH=str(REPO))
+    full_env.update(env)
     full_env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     with log_path.open("wb") as log:
         process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), app],
@@ -247,6 +248,6 @@ def paced(url: str, rate: float, seconds: float, body_for, path: str = "/v1/comm
     return asyncio.run(_paced(url, rate, seconds, body_for, path))
 
 
-def start_redis(root: Path) -> RedisServer:
-    """A Redis as production runs it: append-only, fsync always."""
-    return RedisServer(root / "redis", fsync="always").start()
+def start_redis(root: Path, fsync: str = "always") -> RedisServer:
+    """A Redis as production runs it: append-only, fsync always (unless told otherwise)."""
+    return RedisServer(root / "redis", fsync=fsync).start()

@@ -29,17 +29,14 @@ def model_load_seconds() -> float:
     return round(time.perf_counter() - started, 3)
 
 
-def run(seconds: int, connections: int) -> dict:
+def run(seconds: int, connections: int, fsync: str) -> dict:
     root = Path(tempfile.mkdtemp(prefix="parley-bench-"))
-    redis_server = harness.start_redis(root)
+    redis_server = harness.start_redis(root, fsync)
     figures: dict = {"machine": harness.machine(), "seconds_per_run": seconds, "connections": connections,
-                     "workers": 2, "redis": "local, appendonly, appendfsync always"}
+                     "workers": 2, "redis": f"local, appendonly, appendfsync {fsync}"}
     floor = harness.start_gunicorn("bench.floor_app:app", root / "floor.log")
     try:
         figures["floor"] = harness.wrk(floor.url, "floor", seconds, connections, "f")
-        figures["floor_paced"] = harness.paced(
-            floor.url, 0.8 * figures["floor"]["rps"], min(seconds, 10),
-            lambda i: {"id": f"p{i}", "text": "a"}, "/echo")
     finally:
         floor.stop()
     parley = harness.start_gunicorn("service.wsgi:app", root / "parley.log", REDIS_URL=redis_server.url)
@@ -56,6 +53,20 @@ def run(seconds: int, connections: int) -> dict:
         figures["memory_mb_per_worker"] = [harness.memory_mb(pid) for pid in parley.workers()]
     finally:
         parley.stop()
+    # The paced client's own noise: the floor driven at the same rate shows what it adds.
+    floor = harness.start_gunicorn("bench.floor_app:app", root / "floor2.log")
+    try:
+        figures["floor_at_same_rate"] = harness.paced(floor.url, rate, min(seconds, 10),
+                                                      lambda i: {"id": f"p{i}", "text": "a"}, "/echo")
+    finally:
+        floor.stop()
+    # The default limits on (two bucket increments per request, in one Lua call).
+    limited = harness.start_gunicorn("service.wsgi:app", root / "limited.log", REDIS_URL=redis_server.url,
+                                     PARLEY_RATE_LIMIT="1000000/minute", PARLEY_ADDRESS_RATE_LIMIT="1000000/minute")
+    try:
+        figures["rate_limits_on"] = harness.wrk(limited.url, "miss", seconds, connections, "l")
+    finally:
+        limited.stop()
     single = harness.start_gunicorn("service.wsgi:app", root / "single.log", REDIS_URL=redis_server.url,
                                     WEB_CONCURRENCY="1")
     try:
@@ -73,8 +84,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections (closed loop)")
+    parser.add_argument("--fsync", default="always", choices=["always", "everysec"],
+                        help="Redis appendfsync (always is what Parley ships with)")
     args = parser.parse_args()
-    print(json.dumps(run(args.seconds, args.connections), indent=2))
+    print(json.dumps(run(args.seconds, args.connections, args.fsync), indent=2))
 
 
 if __name__ == "__main__":
