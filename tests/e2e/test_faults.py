@@ -129,8 +129,8 @@ def test_redis_killed_and_restarted_under_load(own_redis: RedisServer, tmp_path:
     assert 500 not in load.statuses and load.unavailable_without_retry_after == 0, load.statuses
     assert load.statuses.get(503, 0) >= 1
     assert acked_before_restart >= 30
-    client = redis.Redis.from_url(own_redis.url, decode_responses=True)
-    assert missing(client, load.acked) == []
+    with redis.Redis.from_url(own_redis.url, decode_responses=True) as client:
+        assert missing(client, load.acked) == []
 
 
 def worker_pids(master_pid: int) -> set[int]:
@@ -169,5 +169,5 @@ def test_worker_killed_under_load(own_redis: RedisServer, tmp_path: Path):
         load.stop()
         stop_gunicorn(server)
     assert 500 not in load.statuses, load.statuses
-    client = redis.Redis.from_url(own_redis.url, decode_responses=True)
-    assert missing(client, load.acked) == []
+    with redis.Redis.from_url(own_redis.url, decode_responses=True) as client:
+        assert missing(client, load.acked) == []

@@ -36,7 +36,8 @@ def pair(tmp_path_factory: pytest.TempPathFactory):
 def store_client(pair):
     client = redis.Redis.from_url(pair[0].url, decode_responses=True)
     client.flushdb()
-    return client
+    yield client
+    client.close()
 
 
 def test_rate_limit_is_shared(pair, store_client):

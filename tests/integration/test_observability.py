@@ -2,7 +2,6 @@
 
 import re
 
-from service import create_app
 
 
 def metric(text: str, name: str, **labels: str) -> float:
@@ -39,15 +38,15 @@ def test_queue_depth_is_read_from_redis(client, redis_client):
     assert metric(client.get("/metrics").get_data(as_text=True), "parley_review_queue_depth") == 2
 
 
-def test_metrics_token(app_env, shipped_scorer, redis_client):
-    client = create_app({**app_env, "PARLEY_METRICS_TOKEN": "scrape-me"}, scorer=shipped_scorer).test_client()
+def test_metrics_token(make_app):
+    client = make_app(PARLEY_METRICS_TOKEN="scrape-me").test_client()
     assert client.get("/metrics").status_code == 401
     assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
     assert client.get("/metrics", headers={"Authorization": "Bearer scrape-me"}).status_code == 200
 
 
-def test_redis_down_readyz_fails_healthz_and_metrics_answer(app_env, shipped_scorer, redis_client, auth):
-    app = create_app({**app_env, "REDIS_URL": "redis://127.0.0.1:1/0"}, scorer=shipped_scorer)
+def test_redis_down_readyz_fails_healthz_and_metrics_answer(make_app, auth):
+    app = make_app(REDIS_URL="redis://127.0.0.1:1/0")
     client = app.test_client()
     assert client.get("/healthz").status_code == 200
     ready = client.get("/readyz")

@@ -30,12 +30,15 @@ def generates_negatives(operation) -> bool:
 
 @pytest.fixture(scope="module")
 def api_schema(redis_server, shipped_scorer):
-    redis.Redis.from_url(redis_server.url).flushdb()
+    with redis.Redis.from_url(redis_server.url) as client:
+        client.flushdb()
     app = create_app({"REDIS_URL": redis_server.url, "PARLEY_API_KEYS": API_KEY,
                       "PARLEY_RATE_LIMIT": "off", "PARLEY_ADDRESS_RATE_LIMIT": "off"},
                      scorer=shipped_scorer)
     yield schemathesis.openapi.from_wsgi("/openapi.json", app, config=CONFIG)
-    redis.Redis.from_url(redis_server.url).flushdb()
+    with redis.Redis.from_url(redis_server.url) as client:
+        client.flushdb()
+    app.extensions["redis"].close()
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])

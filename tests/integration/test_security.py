@@ -1,12 +1,10 @@
 """Credentials per route, stored API keys, and rate limits shared through Redis."""
 
 import json
-import logging
 import threading
 
 import pytest
 
-from service import create_app
 from service.api_keys import ApiKeyStore
 from service.auth import API_KEY, OPEN, credential_for, unmarked_endpoints
 from service.cli import main as parley
@@ -65,12 +63,8 @@ def test_apikey_cli(redis_server, redis_client, monkeypatch, capsys):
     assert parley(["apikey", "revoke", "newsroom"]) == 1
 
 
-def _app(app_env, shipped_scorer, **env):
-    return create_app({**app_env, **env}, scorer=shipped_scorer)
-
-
-def test_key_rate_limit_429_with_headers(app_env, shipped_scorer, redis_client, auth):
-    client = _app(app_env, shipped_scorer, PARLEY_RATE_LIMIT="3/minute").test_client()
+def test_key_rate_limit_429_with_headers(make_app, auth):
+    client = make_app(PARLEY_RATE_LIMIT="3/minute").test_client()
     answers = [client.post("/v1/score", json={"texts": ["hi"]}, headers=auth) for _ in range(4)]
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert answers[0].headers["RateLimit-Limit"] == "3"
@@ -84,17 +78,17 @@ def test_key_rate_limit_429_with_headers(app_env, shipped_scorer, redis_client, 
     assert all(client.get("/healthz").status_code == 200 for _ in range(5))
 
 
-def test_limits_are_shared_between_apps(app_env, shipped_scorer, redis_client, auth):
+def test_limits_are_shared_between_apps(make_app, auth):
     """Two apps (as two workers or two hosts would be) draw on one budget in Redis."""
-    first = _app(app_env, shipped_scorer, PARLEY_RATE_LIMIT="4/minute").test_client()
-    second = _app(app_env, shipped_scorer, PARLEY_RATE_LIMIT="4/minute").test_client()
+    first = make_app(PARLEY_RATE_LIMIT="4/minute").test_client()
+    second = make_app(PARLEY_RATE_LIMIT="4/minute").test_client()
     codes = [(first if i % 2 else second).post("/v1/score", json={"texts": ["x"]}, headers=auth).status_code
              for i in range(6)]
     assert codes == [200, 200, 200, 200, 429, 429]
 
 
-def test_concurrent_hits_never_overshoot(app_env, shipped_scorer, redis_client, auth):
-    app = _app(app_env, shipped_scorer, PARLEY_RATE_LIMIT="20/minute")
+def test_concurrent_hits_never_overshoot(make_app, auth):
+    app = make_app(PARLEY_RATE_LIMIT="20/minute")
     codes: list[int] = []
 
     def hammer() -> None:
@@ -110,15 +104,15 @@ def test_concurrent_hits_never_overshoot(app_env, shipped_scorer, redis_client, 
     assert codes.count(404) == 20 and codes.count(429) == 30
 
 
-def test_address_limit_stops_key_guessing(app_env, shipped_scorer, redis_client):
-    client = _app(app_env, shipped_scorer, PARLEY_ADDRESS_RATE_LIMIT="5/minute").test_client()
+def test_address_limit_stops_key_guessing(make_app):
+    client = make_app(PARLEY_ADDRESS_RATE_LIMIT="5/minute").test_client()
     codes = [client.get("/v1/comments/x", headers={"Authorization": f"Bearer guess-{i}"}).status_code
              for i in range(7)]
     assert codes == [401] * 5 + [429] * 2
 
 
-def test_route_override_and_off(app_env, shipped_scorer, redis_client, auth):
-    client = _app(app_env, shipped_scorer, PARLEY_RATE_LIMIT="off",
+def test_route_override_and_off(make_app, auth):
+    client = make_app(PARLEY_RATE_LIMIT="off",
                   PARLEY_RATE_LIMITS='{"/v1/score": "2/minute"}').test_client()
     assert [client.post("/v1/score", json={"texts": ["y"]}, headers=auth).status_code
             for _ in range(3)] == [200, 200, 429]
@@ -134,8 +128,8 @@ def test_request_id_is_echoed_or_made(client, auth):
     assert len(error.headers["X-Request-ID"]) == 32
 
 
-def test_logs_are_json_and_hold_no_text_or_key(app_env, shipped_scorer, redis_client, auth, capsys):
-    app = _app(app_env, shipped_scorer, REDIS_URL="redis://127.0.0.1:1/0")
+def test_logs_are_json_and_hold_no_text_or_key(make_app, auth, capsys):
+    app = make_app(REDIS_URL="redis://127.0.0.1:1/0")
     secret_text = "my secret comment text"
     response = app.test_client().post("/v1/comments", json={"id": "l1", "text": secret_text},
                                       headers={**auth, "X-Request-ID": "log-1"})
@@ -146,8 +140,7 @@ def test_logs_are_json_and_hold_no_text_or_key(app_env, shipped_scorer, redis_cl
     assert secret_text not in json.dumps(lines) and "test-key" not in json.dumps(lines)
 
 
-def test_log_text_setting_adds_the_body(app_env, shipped_scorer, redis_client, auth, capsys):
-    app = _app(app_env, shipped_scorer, PARLEY_LOG_TEXT="1")
+def test_log_text_setting_adds_the_body(make_app, auth, capsys):
+    app = make_app(PARLEY_LOG_TEXT="1")
     app.test_client().post("/v1/score", json={"texts": ["debug me"]}, headers=auth)
     assert "debug me" in capsys.readouterr().out
-    logging.getLogger().handlers[0].flush()

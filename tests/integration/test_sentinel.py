@@ -28,6 +28,7 @@ def sentinel(redis_server, tmp_path):
             pass
         assert time.monotonic() < deadline, "sentinel never answered"
         time.sleep(0.05)
+    client.close()
     yield port
     process.terminate()
     process.wait(10)
