@@ -71,9 +71,39 @@ def test_same_comment_to_both_instances_is_queued_once(pair, store_client):
 
 
 def test_claims_are_exclusive_across_instances(pair, store_client):
-    """Needs the review queue's claim endpoint (issue 4); until it lands this only checks the route."""
+    """Two moderators, one per instance, claim until the queue is empty: no comment twice.
+
+    Needs the review queue's claim endpoint and moderator accounts (the review-queue issue);
+    skipped on a branch without them.
+    """
     _, first, second = pair
-    probe = requests.post(first.url + "/v1/reviews/claim", timeout=5)
-    if probe.status_code == 404:
+    if requests.post(first.url + "/v1/reviews/claim", timeout=5).status_code == 404:
         pytest.skip("POST /v1/reviews/claim is not on this branch yet (review-queue issue)")
-    pytest.skip("moderator credentials for the claim race are set up by the review-queue branch")
+    from service.moderators import Moderators
+
+    moderators = Moderators(store_client)
+    moderators.add("mod-a", "pw-a-long-enough")
+    moderators.add("mod-b", "pw-b-long-enough")
+    queued = set()
+    for i in range(12):
+        answer = requests.post(first.url + "/v1/comments", headers=AUTH, timeout=5,
+                               json={"id": f"claim-{i}", "text": f"{DOUBTFUL} ({i})"}).json()
+        if answer["decision"] == "review":
+            queued.add(answer["id"])
+    assert len(queued) >= 6
+
+    def drain(instance, name: str) -> list[str]:
+        claimed = []
+        for _ in range(40):
+            response = requests.post(instance.url + "/v1/reviews/claim", auth=(name, f"pw-{name[-1]}-long-enough"),
+                                     timeout=5)
+            if response.status_code == 204:
+                break
+            assert response.status_code == 200, response.text
+            claimed.append(response.json()["item"]["id"])
+        return claimed
+
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        a, b = pool.map(lambda args: drain(*args), [(first, "mod-a"), (second, "mod-b")])
+    assert not set(a) & set(b) and len(a) == len(set(a)) and len(b) == len(set(b))
+    assert set(a) | set(b) == queued
