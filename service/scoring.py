@@ -1,21 +1,57 @@
-# TEMPORARY LOCAL STUB (not committed): replaced by the classifier's scoring.py on merge.
+"""Score comments with the shipped model bundle: label probabilities and the spans behind them.
+
+The service makes one `Scorer` per process (before gunicorn forks) with `Scorer.load`; nothing
+here touches Flask or Redis, and nothing is loaded at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-LABELS = ("toxicity", "severe_toxicity", "obscene", "insult", "identity_attack", "threat", "incitement")
+from typing import Any
+
+from models.bundle import BundleError, load_bundle
+from service.spans import find_spans
+
+
 class Scorer:
-    version = "stub-1"
-    labels = LABELS
-    thresholds = {l: {"review": 0.5, "reject": 0.9} for l in LABELS}
+    """Turn texts into calibrated probabilities for every label of one model version."""
+
+    def __init__(self, model: Any, sidecar: dict[str, Any]) -> None:
+        self.model = model
+        self.sidecar = sidecar
+        self.version: str = sidecar["model_version"]
+        self.labels: tuple[str, ...] = tuple(sidecar["labels"])
+        self.thresholds: dict[str, dict[str, float]] = {
+            label: {"review": float(t["review"]), "reject": float(t["reject"])}
+            for label, t in sidecar["thresholds"].items()
+        }
+
     @classmethod
-    def load(cls, path):
-        if not Path(path).is_file():
-            from models.bundle import BundleError
-            raise BundleError(f"model artifact not found: {path}")
-        return cls()
-    def score(self, texts):
-        out = []
-        for t in texts:
-            bad = any(w in t.lower() for w in ("shoot", "bullet", "idiot"))
-            out.append({l: (0.7 if bad and l in ("threat", "insult") else 0.01) for l in LABELS})
-        return out
-    def score_one(self, text):
+    def load(cls, path: str | Path) -> "Scorer":
+        """Load the bundle at `path` after checking its sha256 (raises BundleError)."""
+        model, sidecar = load_bundle(path)
+        return cls(model, sidecar)
+
+    def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        """Return one {label: probability} mapping per text, in order."""
+        if isinstance(texts, str):
+            raise TypeError("score() takes a sequence of texts; use score_one() for a single text")
+        probabilities = self.model.predict_proba(list(texts))
+        return [dict(zip(self.labels, row)) for row in probabilities.tolist()]
+
+    def score_one(self, text: str) -> dict[str, float]:
+        """Return {label: probability} for a single text."""
         return self.score([text])[0]
+
+    def spans(self, text: str, labels: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """Return, per label, [{"begin", "end", "score"}] offsets into `text` that drove the score."""
+        wanted = list(labels)
+        unknown = [label for label in wanted if label not in self.labels]
+        if unknown:
+            raise ValueError(f"unknown labels: {', '.join(unknown)}")
+        found = find_spans(self.model, text, [self.labels.index(label) for label in wanted])
+        return dict(zip(wanted, found))
+
+
+__all__ = ["BundleError", "Scorer"]

@@ -37,11 +37,10 @@ def start_gunicorn(redis_url: str, log_path: Path, **extra_env: str) -> LiveServ
     port = free_port()
     env = dict(os.environ, REDIS_URL=redis_url, PORT=str(port), HOST="127.0.0.1",
                PARLEY_API_KEYS=API_KEY, WEB_CONCURRENCY="2", **extra_env)
-    log = log_path.open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
-                                "service.wsgi:app"], env=env, cwd=REPO_ROOT,
-                               stdout=log, stderr=subprocess.STDOUT)
-    log.close()  # the child has its own copy of the descriptor
+    with log_path.open("wb") as log:   # the child keeps its own copy of the descriptor
+        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
+                                    "service.wsgi:app"], env=env, cwd=REPO_ROOT,
+                                   stdout=log, stderr=subprocess.STDOUT)
     server = LiveServer(f"http://127.0.0.1:{port}", process, log_path)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -49,6 +49,7 @@ def test_make_run_serves_the_demo_and_stops_its_redis(tmp_path):
         os.killpg(process.pid, signal.SIGINT)      # Ctrl-C in the terminal
         process.wait(60)
         reader.join(5)
+        process.stdout.close()
     assert "embedded Redis stopped" in "".join(output)
     with pytest.raises(redis.ConnectionError):
         redis.Redis.from_url(redis_url, socket_connect_timeout=1).ping()

@@ -1,0 +1,115 @@
+"""Benchmark in-process scoring: single-comment latency, batch throughput, load time, size, RSS.
+
+Run: `.venv/bin/python bench/scoring_bench.py [--model PATH] [--write docs/benchmarks.md]`.
+The comments are the project's own seeds/training texts plus, when ../shared is present, the
+SFU news comments (realistic lengths); they are only read here, never trained on by this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from models.bundle import DEFAULT_ARTIFACT  # noqa: E402
+from service.scoring import Scorer  # noqa: E402
+
+
+def comments() -> list[str]:
+    """Return a mix of realistic comment texts to score."""
+    texts = [json.loads(line)["text"] for path in sorted((REPO / "seeds" / "training").glob("*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    from models.datasets import data_dir
+    from models.eval_sets import sfu
+
+    root = data_dir(REPO)
+    if root.is_dir():
+        texts += sfu(root).texts
+    random.Random(7).shuffle(texts)
+    return texts
+
+
+def cpu_model() -> str:
+    """Return the CPU model name from /proc/cpuinfo."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def measure(model_path: Path) -> dict[str, float]:
+    """Return the benchmark figures for the bundle at `model_path`."""
+    start = time.perf_counter()
+    scorer = Scorer.load(model_path)
+    load_seconds = time.perf_counter() - start
+    texts = comments()
+    for text in texts[:200]:
+        scorer.score_one(text)  # warm up caches and lazy tables
+    latencies = []
+    for text in texts[:2000]:
+        t0 = time.perf_counter()
+        scorer.score_one(text)
+        latencies.append((time.perf_counter() - t0) * 1000)
+    latencies.sort()
+    batch = (texts * (20000 // len(texts) + 1))[:20000]
+    t0 = time.perf_counter()
+    for i in range(0, len(batch), 256):
+        scorer.score(batch[i:i + 256])
+    batch_seconds = time.perf_counter() - t0
+    return {
+        "comments": len(texts), "mean_chars": statistics.mean(len(t) for t in texts),
+        "p50_ms": latencies[len(latencies) // 2], "p99_ms": latencies[int(len(latencies) * 0.99)],
+        "batch_per_second": len(batch) / batch_seconds, "load_seconds": load_seconds,
+        "artifact_mb": model_path.stat().st_size / 1e6,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def markdown(figures: dict[str, float], command: str) -> str:
+    """Render the figures as the "Scoring (in process)" section of docs/benchmarks.md."""
+    rows = [("single comment p50", f"{figures['p50_ms']:.2f} ms", "<= 2 ms"),
+            ("single comment p99", f"{figures['p99_ms']:.2f} ms", "<= 10 ms"),
+            ("batch throughput (batches of 256)", f"{figures['batch_per_second']:,.0f} comments/s", ">= 20,000/s"),
+            ("model load (sha256 check + unpickle)", f"{figures['load_seconds']:.2f} s", "<= 2 s"),
+            ("artifact size", f"{figures['artifact_mb']:.1f} MB", "<= 30 MB"),
+            ("peak RSS of the benchmark process", f"{figures['rss_mb']:.0f} MB", "<= 300 MB")]
+    lines = ["## Scoring (in process)", "",
+             f"Machine: {os.cpu_count()} CPUs (`nproc`), {cpu_model()}, Python {platform.python_version()}, "
+             "shared with other work while measured.", "", f"Command: `{command}`", "",
+             f"Comments: {figures['comments']} texts (project seeds + SFU news comments), mean "
+             f"{figures['mean_chars']:.0f} characters; one process, one thread.", "",
+             "| figure | measured | target |", "|---|---|---|"]
+    lines += [f"| {name} | {value} | {target} |" for name, value, target in rows]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    """Run the benchmark, print the figures, optionally write them to a Markdown file."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", type=Path, default=DEFAULT_ARTIFACT)
+    parser.add_argument("--write", type=Path, default=None, help="write the Markdown section to this file")
+    args = parser.parse_args()
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    figures = measure(args.model)
+    text = markdown(figures, "OMP_NUM_THREADS=1 .venv/bin/python bench/scoring_bench.py --write docs/benchmarks.md")
+    print(text)
+    if args.write:
+        args.write.write_text("# Benchmarks\n\n" + text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

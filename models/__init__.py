@@ -1,0 +1,1 @@
+"""Parley's classifier: training, evaluation and the model bundle format."""

@@ -1,0 +1,95 @@
+"""The feature pipeline: normalize, then word and character n-gram TF-IDF (plus an optional prior).
+
+Everything that turns text into numbers lives in one scikit-learn Pipeline that is fitted on the
+training rows only and persisted inside the bundle, so serving can never drift from training.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+from models.fast_features import FastTfidf
+from service.text_normalization import normalize
+
+
+def normalize_all(texts: Iterable[str]) -> list[str]:
+    """Normalize every text (a module-level function so the pipeline pickles by reference)."""
+    return [normalize(text) for text in texts]
+
+
+class PretrainedPrior(BaseEstimator, TransformerMixin):
+    """Expose alt-profanity-check's fitted model as one feature: its log-odds, scaled.
+
+    That model (TF-IDF word unigrams, five sigmoid-calibrated linear SVMs) carries what we
+    cannot download: Jigsaw's Wikipedia toxicity labels. Its weights are copied out of the
+    fitted objects into plain arrays, so the artifact holds numbers, not that package's
+    classes, and scoring is one sparse product instead of five estimator calls.
+    """
+
+    def __init__(self, vectorizer: Any = None, model: Any = None, scale: float = 1.0) -> None:
+        self.vectorizer = vectorizer
+        self.model = model
+        self.scale = scale
+
+    def fit(self, texts: Sequence[str], y: Any = None) -> "PretrainedPrior":
+        """Copy the wrapped model's vocabulary, IDF, SVM weights and calibrators into arrays."""
+        self.vocabulary_ = dict(self.vectorizer.vocabulary_)
+        self.idf_ = np.asarray(self.vectorizer.idf_, dtype=np.float64)
+        members = self.model.calibrated_classifiers_
+        self.weights_ = np.column_stack([m.estimator.coef_[0] for m in members])
+        self.bias_ = np.array([m.estimator.intercept_[0] for m in members])
+        self.sigmoid_ = np.array([[m.calibrators[0].a_, m.calibrators[0].b_] for m in members])
+        self.pattern_ = re.compile(self.vectorizer.token_pattern)
+        self.vectorizer = self.model = None  # keep only the arrays in the artifact
+        return self
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Return an (n, 1) sparse matrix of the prior's scaled log-odds."""
+        vocabulary, indices, indptr = self.vocabulary_, [], [0]
+        for text in texts:
+            indices.extend(i for i in map(vocabulary.get, self.pattern_.findall(text.lower())) if i is not None)
+            indptr.append(len(indices))
+        counts = sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(texts), len(self.idf_)))
+        counts.sum_duplicates()
+        counts.data *= self.idf_[counts.indices]
+        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        decision = np.asarray(counts @ self.weights_) / norms[:, None] + self.bias_
+        proba = np.mean(1.0 / (1.0 + np.exp(self.sigmoid_[:, 0] * decision + self.sigmoid_[:, 1])), axis=1)
+        proba = np.clip(proba, 1e-4, 1 - 1e-4)
+        return sp.csr_matrix((np.log(proba / (1 - proba)) * self.scale).reshape(-1, 1))
+
+
+def build_features(word_features: int = 200_000, char_features: int = 300_000, min_df: int = 2,
+                   prior: PretrainedPrior | None = None) -> Pipeline:
+    """Return an unfitted pipeline from raw texts to a sparse feature matrix."""
+    parts: list[tuple[str, Any]] = [
+        ("tfidf", FastTfidf(word_features=word_features, char_features=char_features, min_df=min_df)),
+    ]
+    if prior is not None:
+        parts.append(("prior", prior))
+    return Pipeline([
+        ("normalize", FunctionTransformer(normalize_all, validate=False)),
+        ("union", FeatureUnion(parts)),
+    ])
+
+
+def load_profanity_prior() -> PretrainedPrior | None:
+    """Load alt-profanity-check's fitted vectorizer and model if the package is installed."""
+    try:
+        from importlib import resources
+
+        import joblib
+
+        data = resources.files("profanity_check") / "data"
+        return PretrainedPrior(joblib.load(data / "vectorizer.joblib"), joblib.load(data / "model.joblib"))
+    except (ImportError, FileNotFoundError, ModuleNotFoundError):
+        return None

@@ -1,0 +1,118 @@
+"""Fit the per-label linear heads and their calibrators on a masked, soft-labelled corpus.
+
+A row only trains the labels its dataset actually annotates; a soft label p becomes the same
+row twice, once positive with weight w*p and once negative with weight w*(1-p).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from joblib import Parallel, delayed
+from sklearn.linear_model import LogisticRegression
+
+from models.datasets import Example
+
+
+def label_matrix(examples: Sequence[Example], labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Return (values, known) arrays of shape (n, labels); values are soft targets."""
+    values = np.zeros((len(examples), len(labels)))
+    known = np.zeros((len(examples), len(labels)), dtype=bool)
+    for i, example in enumerate(examples):
+        for j, label in enumerate(labels):
+            if label in example.labels:
+                values[i, j] = example.labels[label]
+                known[i, j] = True
+    return values, known
+
+
+def expand_soft(values: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Turn soft targets into (row index, hard target, weight) triples, dropping zero weights."""
+    rows = np.concatenate([np.arange(len(values)), np.arange(len(values))])
+    targets = np.concatenate([np.ones(len(values)), np.zeros(len(values))])
+    w = np.concatenate([weights * values, weights * (1 - values)])
+    keep = w > 0
+    return rows[keep], targets[keep], w[keep]
+
+
+def _fit_one(matrix: sp.csr_matrix, values: np.ndarray, weights: np.ndarray, c: float,
+             seed: int) -> tuple[np.ndarray, float]:
+    rows, targets, w = expand_soft(values, weights)
+    positive = w[targets == 1].sum()
+    if positive == 0 or positive == w.sum():
+        return np.zeros(matrix.shape[1]), (8.0 if positive else -8.0)
+    # Rebalance so positives carry about a third of the weight: rare labels still get a margin.
+    share = positive / w.sum()
+    if share < 1 / 3:
+        w = np.where(targets == 1, w * (1 / 3) / share * (1 - share) / (2 / 3), w)
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=200, random_state=seed)
+    model.fit(matrix[rows], targets, sample_weight=w * len(w) / w.sum())
+    return model.coef_[0], float(model.intercept_[0])  # binary coef_ belongs to classes_[1] == 1
+
+
+def fit_heads(matrix: sp.csr_matrix, examples: Sequence[Example], labels: Sequence[str], c: float = 2.0,
+              seed: int = 13, n_jobs: int = 2,
+              progress: Callable[[str], None] = lambda message: None) -> tuple[np.ndarray, np.ndarray]:
+    """Return (coef of shape (features, labels), intercepts) fitted label by label."""
+    values, known = label_matrix(examples, labels)
+    weights = np.array([example.weight for example in examples])
+    jobs = []
+    for j, label in enumerate(labels):
+        mask = known[:, j]
+        progress(f"fitting {label} on {int(mask.sum())} rows ({values[mask, j].sum():.0f} positive)")
+        jobs.append(delayed(_fit_one)(matrix[mask], values[mask, j], weights[mask], c, seed))
+    fitted = Parallel(n_jobs=n_jobs, backend="threading")(jobs)
+    coef = np.column_stack([f[0] for f in fitted]).astype(np.float32)
+    return coef, np.array([f[1] for f in fitted])
+
+
+# alt-profanity-check was trained on Davidson's tweets: its prior would look better than it is there.
+PRIOR_LEAKS = ("davidson",)
+
+
+def calibration_weights(examples: Sequence[Example]) -> np.ndarray:
+    """Weigh validation rows so every source counts the same, and drop the prior's own training data."""
+    counts = Counter(example.source for example in examples)
+    return np.array([0.0 if e.source in PRIOR_LEAKS else len(examples) / (len(counts) * counts[e.source])
+                     for e in examples])
+
+
+# Where the prior's weight for a label is learned: toxicity follows the rows labelled with
+# Jigsaw's own definition of toxicity in a discussion forum (Wikipedia talk, CAT), because
+# Parley's `toxicity` stands in for Perspective's TOXICITY.
+STACK_SOURCES = {"toxicity": ("wikipedia_cat",)}
+
+
+def _platt(features: np.ndarray, values: np.ndarray, weights: np.ndarray) -> np.ndarray | None:
+    rows, targets, w = expand_soft(values, weights)
+    if len(np.unique(targets)) < 2 or w[targets == 1].sum() < 3:
+        return None
+    platt = LogisticRegression(C=100.0, solver="lbfgs")
+    platt.fit(features[rows], targets, sample_weight=w * len(w) / w.sum())
+    return np.concatenate([platt.coef_[0], platt.intercept_])
+
+
+def fit_calibration(margins: np.ndarray, prior: np.ndarray, examples: Sequence[Example],
+                    labels: Sequence[str]) -> np.ndarray:
+    """Fit, per label, a logistic calibrator on [margin, prior log-odds]; identity when data is thin."""
+    values, known = label_matrix(examples, labels)
+    weights = calibration_weights(examples)
+    sources = np.array([example.source for example in examples])
+    params = np.tile([1.0, 0.0, 0.0], (len(labels), 1))
+    for j, label in enumerate(labels):
+        mask = known[:, j] & (weights > 0)
+        both = np.column_stack([margins[:, j], prior[:, 0]])
+        if label in STACK_SOURCES:
+            stack_rows = mask & np.isin(sources, STACK_SOURCES[label])
+            stacked = _platt(both[stack_rows], values[stack_rows, j], weights[stack_rows])
+            ratio = stacked[1] / stacked[0] if stacked is not None and stacked[0] > 0 else 0.0
+            single = _platt((both[:, 0] + ratio * both[:, 1])[mask, None], values[mask, j], weights[mask])
+            fitted = None if single is None else np.array([single[0], single[0] * ratio, single[1]])
+        else:
+            fitted = _platt(both[mask], values[mask, j], weights[mask])
+        if fitted is not None:
+            params[j] = fitted
+    return params

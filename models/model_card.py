@@ -1,0 +1,110 @@
+"""Write models/MODEL_CARD.md from the sidecar and, when present, docs/evaluation.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from models.report import table_lines
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+INTENDED_USE = """\
+## Intended use
+
+Parley scores reader comments on news sites so that a moderation policy can publish, queue for
+review, or reject them. It is a drop-in for Perspective-style attribute scores: seven
+probabilities per comment. It is meant to triage comments for human moderators, not to replace
+them: the `review` band exists because the model is wrong often enough that a person should
+look. It is not meant for judging people, for legal decisions, or for languages other than
+English (it was trained on English only)."""
+
+LABELS_TEXT = """\
+## Labels
+
+| label | meaning |
+|---|---|
+| toxicity | rude, disrespectful or unreasonable; likely to make someone leave a discussion |
+| severe_toxicity | very hateful, aggressive or violent (few direct training labels: least reliable) |
+| obscene | swearing, profanity, sexual vulgarity |
+| insult | insulting, inflammatory or demeaning language aimed at a person or group |
+| identity_attack | negative or hateful language aimed at people for an identity (religion, race, gender, sexuality, origin, disability) |
+| threat | the writer threatens violence against someone |
+| incitement | the writer urges, endorses or calls for violence by others against people or groups; news about violence, history, condemnation, idioms and calls for peaceful action are not incitement |"""
+
+MODEL_TEXT = """\
+## Model
+
+Text is normalized (`service/text_normalization.py`: NFKD folding, homoglyphs, zero-width
+characters, l33t, repeated, spaced or dotted letters, masked swear words) inside the persisted
+pipeline, then turned into word 1-2-gram and character 2-5-gram TF-IDF features, plus one
+feature from alt-profanity-check's pretrained model (its log-odds; see `models/DATA.md`). One
+L2-regularised logistic regression per label is fitted only on rows whose source annotates that
+label (soft labels from annotator shares). Per label, a logistic calibrator fitted on the
+validation split maps the margin (and the pretrained feature) to a probability. Thresholds are
+chosen on the validation split: review at the best-F1 point (clamped to 0.3-0.8), reject at the
+lowest score with validation precision >= 0.9 (clamped to 0.6-0.97), or defaults of 0.5 / 0.85
+where a label has fewer than 10 validation positives."""
+
+LIMITATIONS = """\
+## Limitations and known biases
+
+- Bag-of-words: it sees words and character sequences, not meaning. Sarcasm, quotation of
+  someone else's slur, negation ("I don't hate X") and counter-speech are misread; so is coded,
+  implicit hate with no hostile words (see the Latent Hatred and HateCheck rows).
+- Training data is mostly tweets, Gab posts and a white-supremacist forum; news comments are a
+  minority (Civil Comments toxic spans, Fox News). Identity words co-occur with hate in that
+  data, so neutral sentences naming an identity can score higher than they should (see the
+  madlibs bias table in docs/evaluation.md). Davidson's data is known to tie African-American
+  English to offensiveness.
+- `incitement`, `threat` and `severe_toxicity` rest on small, partly hand-written data: expect
+  misses on indirect or novel phrasing and occasional flags on violent vocabulary in news talk.
+- No Jigsaw or full Civil Comments training data was available; Wikipedia-style toxicity leans
+  on the pretrained alt-profanity-check feature.
+- English only. Scores drift with domain: recheck thresholds on a site's own comments."""
+
+RETRAIN = """\
+## How to retrain
+
+```
+python3.11 -m venv .venv && .venv/bin/pip install -e '.[test]'
+parley train            # or: .venv/bin/python -m models.train   (reads ../shared/data or $PARLEY_DATA_DIR)
+parley evaluate         # or: .venv/bin/python -m models.evaluate (writes docs/evaluation.md)
+```
+Training is seeded (`--seed`, default 13) and deterministic for a given data snapshot and
+library versions (pinned in pyproject.toml); it takes a few minutes on 2 cores. It rewrites
+`models/artifacts/parley-model.joblib`, its sidecar and this card."""
+
+
+def _threshold_lines(sidecar: dict[str, Any]) -> list[str]:
+    lines = ["| label | review at | reject at | validation AUC | validation positives |", "|---|---|---|---|---|"]
+    validation = sidecar.get("metrics", {}).get("validation", {})
+    for label in sidecar["labels"]:
+        t = sidecar["thresholds"][label]
+        v = validation.get(label, {})
+        lines.append(f"| {label} | {t['review']} | {t['reject']} | {v.get('auc', 'n/a')} | {v.get('positives', 'n/a')} |")
+    return lines
+
+
+def write_model_card(sidecar: dict[str, Any], path: Path, evaluation: Path | None = None) -> None:
+    """Render the model card for `sidecar` (and the latest evaluation, if any) to `path`."""
+    evaluation = evaluation or REPO_ROOT / "docs" / "evaluation.json"
+    parts = [f"# Parley model card\n\nModel `{sidecar['model_version']}`, created {sidecar['created_at']} from code "
+             f"`{sidecar['code_version']}` with {', '.join(f'{k} {v}' for k, v in sidecar['library_versions'].items())}. "
+             "Artifact `models/artifacts/parley-model.joblib`; its sha256 and everything below are in the sidecar "
+             "`models/artifacts/parley-model.json`.", INTENDED_USE, LABELS_TEXT, MODEL_TEXT,
+             "## Data\n\nSee `models/DATA.md` for every source, its mapping onto the labels, weights and licence. "
+             "Rows per source read for this model: "
+             + ", ".join(f"{k} {v['rows']:,}" for k, v in sidecar["data"].items()) + ".",
+             "## Thresholds (chosen on validation data)\n\n" + "\n".join(_threshold_lines(sidecar))]
+    if evaluation.is_file():
+        results = json.loads(evaluation.read_text(encoding="utf-8"))
+        if results.get("model_version") == sidecar["model_version"]:
+            parts.append("## Evaluation (held-out and evaluation-only sets)\n\nFrom `parley evaluate`; details, "
+                         "HateCheck per functionality, bias per identity and plots in `docs/evaluation.md`.\n\n"
+                         + "\n".join(table_lines(results)) + "\n\n![ROC curves](../docs/img/roc_curves.png)")
+        else:
+            parts.append("## Evaluation\n\nRun `parley evaluate` to measure this model; see `docs/evaluation.md`.")
+    parts += [LIMITATIONS, RETRAIN]
+    path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")

@@ -1,0 +1,51 @@
+"""Choose per-label review and reject thresholds on validation data (never on evaluation sets).
+
+Review is where a moderator's look is worth it (best F1, so recall and precision balance);
+reject is where the model alone is trusted (precision at least REJECT_PRECISION). Both are
+clamped to sane ranges so a thin validation label cannot produce a silly policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+REJECT_PRECISION = 0.9
+REVIEW_RANGE = (0.3, 0.8)
+REJECT_RANGE = (0.6, 0.97)
+MIN_POSITIVES = 10
+
+
+def _precision_recall(scores: np.ndarray, truth: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    order = np.argsort(-scores, kind="stable")
+    s, t, w = scores[order], truth[order], weights[order]
+    tp = np.cumsum(w * t)
+    fp = np.cumsum(w * (1 - t))
+    precision = tp / np.maximum(tp + fp, 1e-12)
+    recall = tp / max(tp[-1], 1e-12)
+    return s, precision, recall
+
+
+def choose(scores: np.ndarray, truth: np.ndarray, weights: np.ndarray | None = None) -> dict[str, float]:
+    """Return {"review": p, "reject": p} for one label's validation probabilities."""
+    weights = np.ones_like(scores) if weights is None else weights
+    if truth.sum() < MIN_POSITIVES:
+        return {"review": 0.5, "reject": 0.85}
+    s, precision, recall = _precision_recall(scores, truth, weights)
+    f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
+    review = float(np.clip(s[int(np.argmax(f1))], *REVIEW_RANGE))
+    confident = np.nonzero(precision >= REJECT_PRECISION)[0]
+    reject = float(s[confident[-1]]) if len(confident) else REJECT_RANGE[1]
+    reject = float(np.clip(max(reject, review + 0.1), *REJECT_RANGE))
+    return {"review": round(review, 3), "reject": round(reject, 3)}
+
+
+def choose_all(probabilities: np.ndarray, values: np.ndarray, known: np.ndarray,
+               labels: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Choose thresholds for every label from validation probabilities and soft targets."""
+    result = {}
+    for j, label in enumerate(labels):
+        mask = known[:, j]
+        result[label] = choose(probabilities[mask, j], (values[mask, j] >= 0.5).astype(float))
+    return result

@@ -1,0 +1,162 @@
+"""Write the project's hand-made training examples (seeds/training/*.jsonl) from templates.
+
+The public data has few clear calls for violence and almost no war-news talk that is NOT a
+call for violence, and it ties identity words to hate. These templates, written for Parley
+(none is taken from an evaluation set or the seed page), fill those gaps. Run
+`python seeds/training/make_examples.py` to regenerate; the output is deterministic.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent
+ZERO = {"toxicity": 0.0, "severe_toxicity": 0.0, "obscene": 0.0, "insult": 0.0,
+        "identity_attack": 0.0, "threat": 0.0, "incitement": 0.0}
+
+GROUPS = ["Muslims", "Jews", "Christians", "Hindus", "immigrants", "refugees", "black people",
+          "white people", "Asians", "Mexicans", "Arabs", "gay people", "trans people", "women",
+          "disabled people", "Catholics", "Sikhs", "Africans", "lesbians", "Latinos"]
+TARGETS = ["those politicians", "the senators", "the protesters", "the journalists", "the judges",
+           "the cops", "the soldiers at the base", "the occupiers", "the traitors in Congress",
+           "the generals", "the landlords", "the mayor and his friends", "the border guards",
+           "the bankers", "the settlers", "the militia leaders", "the ministers", "the rioters"]
+PLACES = ["their mosque", "the synagogue", "the church on Main Street", "the embassy",
+          "their offices", "the city council building", "the refugee camp", "their homes",
+          "the police station", "the newspaper's office"]
+CITIES = ["Aleppo", "Mosul", "Kharkiv", "Gaza", "Kabul", "Dresden", "Sarajevo", "Falluja",
+          "Raqqa", "Homs", "Grozny", "Mariupol", "Hiroshima", "Basra"]
+FORCES = ["US", "Russian", "Syrian government", "Israeli", "Ukrainian", "Turkish", "coalition",
+          "rebel", "Iranian-backed", "Kurdish", "NATO", "Saudi-led"]
+
+INCITEMENT = [
+    "Someone should just kill {t}.", "{T} deserve a bullet, every one of them.",
+    "Go burn down {p} and let them burn with it.", "Somebody needs to put {t} in the ground.",
+    "Hang {t} from the nearest lamppost.", "Round up {t} and shoot them all.",
+    "If you see {t}, beat them until they stop moving.", "We need to wipe out {t} once and for all.",
+    "Grab your rifles and go hunt down {t}.", "{T} should be lined up against a wall and shot.",
+    "I hope someone blows up {p} with everyone inside.", "Time to take up arms and kill {t}.",
+    "Every real patriot should attack {t} wherever they find them.",
+    "Killing {t} would be doing the world a favour.", "Whoever shoots {t} will be a hero.",
+    "String up {t} and let the crowd watch.", "Torch {p} tonight, nobody will stop you.",
+    "They should bomb {t} back to the stone age.", "Drag {t} into the street and finish them.",
+    "Someone needs to stab {t} before they do more damage.", "Exterminate {t}, no mercy.",
+    "The world would be better if somebody murdered {t}.", "Go out and kill {t} wherever you find them.",
+    "Attacking {t} is justified, so do it.", "Don't just protest, go and shoot {t}.",
+]
+THREATS = [
+    "I will find you and hurt you.", "I'm going to kill you and your whole family.",
+    "Keep talking and I'll put a bullet in your head.", "Watch your back, I know where you live.",
+    "I will burn your house down with you inside.", "Say that again and I will break your neck.",
+    "One day I'll catch you alone and make you pay in blood.", "I'm coming for you, and you won't see it coming.",
+    "I swear I will strangle you with my bare hands.", "You're dead when I find you.",
+    "I'll beat you so badly your mother won't recognise you.", "Next time I see you I'm going to stab you.",
+    "I am going to hunt you down and end you.", "I'll be waiting outside your office with a gun.",
+    "Touch my car again and I'll slit your throat.", "I know your address, expect a visit and a beating.",
+    "I will make sure you never walk again.", "Post that again and I'll shoot you myself.",
+    "Your family will be next if you keep writing this.", "I'm going to smash your face in tomorrow.",
+]
+WAR_NEWS = [
+    "The airstrike killed {n} civilians near {c}, local officials said.",
+    "{F} forces shelled the outskirts of {c} overnight and {n} soldiers died.",
+    "Rebels attacked a convoy on the highway near {c}, killing {n} people.",
+    "The bombing of {c} killed thousands and history should not forget it.",
+    "I condemn the killing of civilians in {c}, whoever is responsible.",
+    "The {F} military says it struck artillery positions that threatened its troops.",
+    "Reports say {n} fighters were killed when the base near {c} came under rocket fire.",
+    "{F} troops have been ordered to defend the garrison if they are attacked.",
+    "The {F} strike destroyed two tanks and an anti-aircraft gun outside {c}.",
+    "Invading armies rarely win these wars; look at what happened in {c}.",
+    "The siege of {c} was one of the bloodiest episodes of the war.",
+    "Every country has a right to self-defence under international law, but this strike was illegal.",
+    "Both sides committed massacres in {c} and both should face a tribunal.",
+    "The {F} government is lying about the death toll in {c}.",
+    "If the {F} army keeps escalating, we could end up in a wider war.",
+    "Killing prisoners is a war crime and the officers responsible should be tried.",
+    "The militants executed {n} hostages, which is horrific.",
+    "Why is the {F} air force bombing {c} at all? This is an illegal war.",
+    "The {F} commanders will probably retaliate after the missile attack.",
+    "Drone strikes near {c} have killed more civilians than fighters.",
+    "Violence will not solve this; the {F} leaders need to negotiate.",
+    "Nobody deserves to be killed for their religion or their passport.",
+    "Bring the troops home from {c} and stop funding this war.",
+    "We should protest outside the {F} embassy, peacefully, every weekend.",
+    "Vote out every politician who voted for the war in {c}.",
+    "The {F} pilots were shot down over {c} after the ceasefire collapsed.",
+    "The massacre in {c} was a genocide and should be called one.",
+    "Soldiers joined the army for a paycheck, not to die in {c}.",
+    "The {F} spokesman said the fighters posed a threat to the base.",
+    "Civilians in {c} are starving while the generals argue about maps.",
+]
+IDIOMS = [
+    "She is going to kill it at the finals.", "This traffic is killing me.", "I'd kill for a coffee right now.",
+    "That band absolutely slayed last night.", "We got destroyed in the second half.",
+    "He shot down my proposal in five seconds.", "My feet are killing me after that hike.",
+    "Break a leg tonight!", "The comedian murdered the crowd with that last joke.",
+    "You nailed that interview, well done.", "Their new album is the bomb.",
+    "The senator torpedoed the bill in committee.", "I could strangle this printer, it jams every day.",
+    "Our defence got slaughtered by their forwards.", "That test absolutely killed me.",
+    "Let's blow the competition out of the water.", "The startup is crushing it this quarter.",
+    "I'm dying to see the sequel.", "That joke bombed, nobody laughed.", "Shoot me an email when you can.",
+]
+OPINION = [
+    "The Pentagon's explanation makes no sense at all.", "This de-escalation zone is pure fiction.",
+    "The minister is either lying or incompetent, probably both.", "What a pathetic response from the government.",
+    "The coverage of this war has been one-sided from the start.", "Sure, because bombing always brings peace. Brilliant.",
+    "The Russians keep reacting instead of acting, it's embarrassing.", "Spare me the talk about freedom from these hypocrites.",
+    "This article ignores everything that happened before the strike.", "The US has no legal basis to be in that country.",
+]
+IDENTITY_NEUTRAL = [
+    "My neighbours are {g} and they helped us move in.", "{G} have lived in this town for generations.",
+    "The festival celebrates the history of {g} in our city.", "Many {g} served in the army during the war.",
+    "A group of {g} organised the food drive this weekend.", "The report looks at how {g} are treated in hospitals.",
+    "I grew up with {g} and never thought twice about it.", "The museum has a new exhibit on {g} in the 1900s.",
+    "Discrimination against {g} is still a problem at work.", "The mayor met with {g} to discuss the new park.",
+    "Some of my best colleagues are {g}.", "The survey asked {g} about housing costs.",
+    "{G} deserve the same rights as everyone else.", "The article quotes several {g} who live near the border.",
+]
+
+
+def _cap(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def _fill(template: str, rng: random.Random, target: str = "") -> str:
+    return template.format(t=target, T=_cap(target) if target else "", p=rng.choice(PLACES),
+                           c=rng.choice(CITIES), F=rng.choice(FORCES), n=rng.randint(2, 80),
+                           g=target, G=_cap(target) if target else "")
+
+
+def _rows() -> dict[str, list[dict]]:
+    rng = random.Random(20261201)
+    incitement = []
+    for template, target in itertools.product(INCITEMENT, TARGETS + GROUPS):
+        if rng.random() < 0.45:
+            identity = 1.0 if target in GROUPS else 0.0
+            labels = dict(ZERO, toxicity=1.0, severe_toxicity=1.0, incitement=1.0, identity_attack=identity)
+            incitement.append({"text": _fill(template, rng, target), "labels": labels})
+    threats = [{"text": f"{pre}{t}{post}", "labels": dict(ZERO, toxicity=1.0, severe_toxicity=1.0, threat=1.0)}
+               for t, pre, post in itertools.product(THREATS, ("", "Listen, ", "Hey Mark, "),
+                                                     ("", " I mean it.", " That's a promise."))]
+    news = [{"text": _fill(t, rng), "labels": ZERO, "weight": 1.0} for t in WAR_NEWS for _ in range(8)]
+    news += [{"text": t, "labels": ZERO, "weight": 2.0} for t in IDIOMS + OPINION]
+    identity = [{"text": _fill(t, rng, g), "labels": ZERO} for t in IDENTITY_NEUTRAL for g in GROUPS
+                if rng.random() < 0.6]
+    return {"incitement": incitement, "threats": threats, "war_news_and_idioms": news, "identity_neutral": identity}
+
+
+def main() -> None:
+    """Regenerate the JSON-lines files beside this script."""
+    for name, rows in _rows().items():
+        unique = list({row["text"]: row for row in rows}.values())
+        with open(OUT / f"{name}.jsonl", "w", encoding="utf-8") as handle:
+            for row in unique:
+                handle.write(json.dumps(row, sort_keys=True) + "\n")
+        print(f"{name}: {len(unique)} rows")
+
+
+if __name__ == "__main__":
+    main()
