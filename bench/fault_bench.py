@@ -196,11 +196,12 @@ def main() -> None:
     parser.add_argument("--skip-soak", action="store_true")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="parley-faults-"))
-    figures = {"machine": harness.machine(),
+    figures = {"machine": harness.machine(), "load_average_at_start": os.getloadavg(),
                "redis_kill": redis_kill(root, args.load_seconds, args.down_seconds),
                "worker_kill": worker_kill(root, args.load_seconds)}
     if not args.skip_soak:
         figures["soak"] = soak(root, args.soak_seconds, args.soak_rate)
+    figures["load_average_at_end"] = os.getloadavg()
     print(json.dumps(figures, indent=2))
 
 

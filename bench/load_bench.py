@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -32,8 +33,9 @@ def model_load_seconds() -> float:
 def run(seconds: int, connections: int, fsync: str) -> dict:
     root = Path(tempfile.mkdtemp(prefix="parley-bench-"))
     redis_server = harness.start_redis(root, fsync)
-    figures: dict = {"machine": harness.machine(), "seconds_per_run": seconds, "connections": connections,
-                     "workers": 2, "redis": f"local, appendonly, appendfsync {fsync}"}
+    figures: dict = {"machine": harness.machine(), "load_average_at_start": os.getloadavg(),
+                     "seconds_per_run": seconds, "connections": connections, "workers": 2,
+                     "redis": f"local, appendonly, appendfsync {fsync}"}
     floor = harness.start_gunicorn("bench.floor_app:app", root / "floor.log")
     try:
         figures["floor"] = harness.wrk(floor.url, "floor", seconds, connections, "f")
@@ -77,6 +79,7 @@ def run(seconds: int, connections: int, fsync: str) -> dict:
         single.stop()
         redis_server.stop()
     figures["model_load_seconds"] = model_load_seconds()
+    figures["load_average_at_end"] = os.getloadavg()
     return figures
 
 
