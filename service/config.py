@@ -79,6 +79,7 @@ class Settings:
     proxy_hops: int = 0
     metrics_token: str = ""
     log_text: bool = False
+    coral_secrets: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -104,4 +105,5 @@ class Settings:
             proxy_hops=_int(env, "PARLEY_PROXY_HOPS", 0),
             metrics_token=env.get("PARLEY_METRICS_TOKEN", "").strip(),
             log_text=_flag(env, "PARLEY_LOG_TEXT"),
+            coral_secrets=_split_list(env.get("PARLEY_CORAL_SECRETS", "")),
         )

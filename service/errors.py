@@ -63,6 +63,12 @@ class Unauthorized(ParleyError):
         super().__init__(message, **kwargs)
 
 
+class BadSignature(ParleyError):
+    """A signed webhook (Coral Talk's phase request) whose signature matches no configured secret."""
+
+    status, code, message = 401, "bad_signature", "The request signature is missing or matches no secret."
+
+
 class Forbidden(ParleyError):
     """The credentials are valid but may not do this."""
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import comments, health, openapi, scores
+from . import comments, coral, health, openai_moderation, openapi, perspective, scores
 
 
 def init_app(app: Flask) -> None:
     """Register every API blueprint."""
-    for module in (health, openapi, comments, scores):
+    for module in (health, openapi, comments, scores, perspective, openai_moderation, coral):
         app.register_blueprint(module.bp)
