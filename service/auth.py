@@ -1,9 +1,12 @@
-"""Who may call which route: each view declares its credential, one hook enforces it.
+"""Who may call which route: each view declares its credential, one hook enforces API keys.
 
 Client API keys (PARLEY_API_KEYS, or made with `parley apikey create`) submit and score
-comments; moderators log in separately (their routes are marked MODERATOR and check the
-login themselves). A view with no marker is treated as needing an API key, so forgetting
-the marker fails closed. Only /healthz, /readyz, /openapi.json and /metrics are OPEN.
+comments, sent as `Authorization: Bearer`. Some views check their credential themselves and
+say so: moderators' routes (MODERATOR: Basic or the web session), the compatible endpoints
+(API_KEY where Perspective or OpenAI clients put it, answered in those services' error shapes)
+and signed webhooks (SIGNATURE: Coral Talk). A view with no marker is treated as needing a
+Bearer API key, so forgetting the marker fails closed. Only /healthz, /readyz, /openapi.json
+and /metrics are OPEN.
 """
 
 from __future__ import annotations
@@ -20,18 +23,24 @@ from .errors import Unauthorized
 
 F = TypeVar("F", bound=Callable[..., object])
 
-OPEN, API_KEY, MODERATOR = "open", "api_key", "moderator"
-CREDENTIALS = (OPEN, API_KEY, MODERATOR)
+OPEN, API_KEY, MODERATOR, SIGNATURE = "open", "api_key", "moderator", "signature"
+CREDENTIALS = (OPEN, API_KEY, MODERATOR, SIGNATURE)
 _MARKER = "parley_credential"
+_CHECKED_BY_VIEW = "parley_credential_checked_by_view"
 
 
-def requires(credential: str) -> Callable[[F], F]:
-    """Mark a view with the credential it needs (OPEN, API_KEY or MODERATOR)."""
+def requires(credential: str, *, checked_by_view: bool = False) -> Callable[[F], F]:
+    """Mark a view with the credential it needs; `checked_by_view` when the view verifies it.
+
+    MODERATOR and SIGNATURE are always verified by the view; an API_KEY view is checked by the
+    hook unless it says it takes the key its own way (Perspective's ?key=, say).
+    """
     if credential not in CREDENTIALS:
         raise ValueError(f"unknown credential {credential!r}")
 
     def mark(view: F) -> F:
         setattr(view, _MARKER, credential)
+        setattr(view, _CHECKED_BY_VIEW, checked_by_view or credential in (MODERATOR, SIGNATURE))
         return view
 
     return mark
@@ -48,6 +57,12 @@ def credential_for(app: Flask, endpoint: str) -> str:
         return OPEN
     view = app.view_functions.get(endpoint)
     return getattr(view, _MARKER, API_KEY)
+
+
+def hook_checks_key(app: Flask, endpoint: str) -> bool:
+    """True when the hook must verify a Bearer API key before this endpoint's view runs."""
+    view = app.view_functions.get(endpoint)
+    return credential_for(app, endpoint) == API_KEY and not getattr(view, _CHECKED_BY_VIEW, False)
 
 
 def unmarked_endpoints(app: Flask) -> list[str]:
@@ -97,7 +112,7 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _authenticate() -> None:
-        if request.endpoint is None or credential_for(app, request.endpoint) != API_KEY:
+        if request.endpoint is None or not hook_checks_key(app, request.endpoint):
             return
         token = bearer_token()
         client = current_app.extensions["api_keys"].verify(token) if token else None
@@ -107,6 +122,6 @@ def init_app(app: Flask) -> None:
         g.api_key_digest = key_digest(token)[:16]  # a loggable name for the key, never the key
 
 
-__all__ = ["API_KEY", "MODERATOR", "OPEN", "ApiClient", "ApiKeys", "bearer_token",
-           "credential_for", "key_digest", "moderator_route", "open_route", "require_api_key",
-           "requires", "unmarked_endpoints"]
+__all__ = ["API_KEY", "MODERATOR", "OPEN", "SIGNATURE", "ApiClient", "ApiKeys", "bearer_token",
+           "credential_for", "hook_checks_key", "key_digest", "moderator_route", "open_route",
+           "require_api_key", "requires", "unmarked_endpoints"]

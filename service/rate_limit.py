@@ -162,6 +162,13 @@ class RatePolicy:
                 for bucket_scope, identity, bucket_limit in wanted if bucket_limit is not None]
 
 
+def presented_credential() -> str:
+    """Whatever identifies the caller, verified or not: the Authorization header, or the key
+    where Perspective clients send it (x-goog-api-key, ?key=)."""
+    return (request.headers.get("Authorization") or request.headers.get("X-Goog-Api-Key")
+            or request.args.get("key") or "")
+
+
 def init_app(app: Flask) -> None:
     """Count every non-open request in its buckets before it runs; 429 when one is full."""
     policy = RatePolicy.from_settings(app.config["PARLEY"])
@@ -173,8 +180,7 @@ def init_app(app: Flask) -> None:
         if request.endpoint is None or credential_for(app, request.endpoint) == OPEN:
             return
         rule = request.url_rule.rule if request.url_rule else request.path
-        buckets = policy.buckets(rule, request.endpoint, request.remote_addr or "-",
-                                 request.headers.get("Authorization", ""))
+        buckets = policy.buckets(rule, request.endpoint, request.remote_addr or "-", presented_credential())
         verdicts = limiter.hit_many([(name, limit) for _, name, limit in buckets])
         for (scope, _, _), verdict in zip(buckets, verdicts or []):
             if not verdict.allowed:
