@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import json
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,9 @@ from tests.conftest import API_KEY
 from tests.e2e.conftest import start_gunicorn, stop_gunicorn
 
 AUTH = {"Authorization": f"Bearer {API_KEY}"}
+LABELS = ("toxicity", "severe_toxicity", "obscene", "insult", "identity_attack", "threat", "incitement")
+# A site where every comment is held for review and none is rejected: a full queue to race on.
+THRESHOLDS = json.dumps({"sites": {"review-all": {label: {"review": 0.0, "reject": 1.0} for label in LABELS}}})
 DOUBTFUL = "Someone should go and shoot every one of those traitors, they deserve a bullet."
 
 
@@ -23,7 +27,7 @@ def pair(tmp_path_factory: pytest.TempPathFactory):
     """One Redis, two instances (each with two workers), a per-key limit of 10 a minute."""
     root = tmp_path_factory.mktemp("scale-out")
     store = RedisServer(root / "redis").start()
-    env = {"PARLEY_RATE_LIMIT": "10/minute", "PARLEY_ADDRESS_RATE_LIMIT": "off"}
+    env = {"PARLEY_RATE_LIMIT": "10/minute", "PARLEY_ADDRESS_RATE_LIMIT": "off", "PARLEY_THRESHOLDS": THRESHOLDS}
     first = start_gunicorn(store.url, root / "a.log", **env)
     second = start_gunicorn(store.url, root / "b.log", **env)
     yield store, first, second
@@ -85,12 +89,12 @@ def test_claims_are_exclusive_across_instances(pair, store_client):
     moderators.add("mod-a", "pw-a-long-enough")
     moderators.add("mod-b", "pw-b-long-enough")
     queued = set()
-    for i in range(12):
+    for i in range(8):  # the pair's per-key limit is 10 a minute
         answer = requests.post(first.url + "/v1/comments", headers=AUTH, timeout=5,
-                               json={"id": f"claim-{i}", "text": f"{DOUBTFUL} ({i})"}).json()
+                               json={"id": f"claim-{i}", "text": f"Comment number {i}.", "site": "review-all"}).json()
         if answer["decision"] == "review":
             queued.add(answer["id"])
-    assert len(queued) >= 6
+    assert len(queued) == 8
 
     def drain(instance, name: str) -> list[str]:
         claimed = []
@@ -100,7 +104,7 @@ def test_claims_are_exclusive_across_instances(pair, store_client):
             if response.status_code == 204:
                 break
             assert response.status_code == 200, response.text
-            claimed.append(response.json()["item"]["id"])
+            claimed.append(response.json()["item"]["comment_id"])
         return claimed
 
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
