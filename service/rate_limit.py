@@ -1,9 +1,10 @@
 """Request budgets per API key and per client address, counted in Redis so every worker shares them.
 
 A fixed window per bucket, counted by one Lua script (INCR, set the expiry on the first hit,
-read the time left) that takes every bucket of a request at once: one atomic round trip. When Redis cannot be reached
-the limiter lets the request through: scoring must keep working during a Redis outage, and
-the write paths answer 503 on their own.
+read the time left) that takes every bucket of a request at once: one atomic round trip.
+When Redis cannot be reached the limiter lets the request through: scoring must keep working
+during a Redis outage, and the write paths answer 503 on their own. RateLimiter and RatePolicy
+know nothing of Flask; init_app's hook is the only glue.
 """
 
 from __future__ import annotations
