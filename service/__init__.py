@@ -15,7 +15,8 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
 
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from . import analyzer, api, auth, errors, metrics, rate_limit, redis_client, request_log
+    from . import (analyzer, api, auth, errors, metrics, moderator_auth, rate_limit, redis_client,
+                   request_log, web)
     from .intake import Intake
     from .policy import ThresholdTable
     from .review_queue import ReviewQueue
@@ -42,6 +43,12 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     analyzer.init_app(app, scorer)
     thresholds = ThresholdTable(app.extensions["scorer"].thresholds, settings.thresholds)
     app.extensions["thresholds"] = thresholds
-    app.extensions["intake"] = Intake(app.extensions["redis"], app.extensions["analyzer"], thresholds)
+    queue = ReviewQueue(app.extensions["redis"], claim_seconds=settings.claim_seconds,
+                        age_boost_seconds=settings.review_age_boost_seconds)
+    app.extensions["review_queue"] = queue
+    app.extensions["intake"] = Intake(app.extensions["redis"], app.extensions["analyzer"],
+                                      thresholds, queue=queue)
+    moderator_auth.init_app(app)
     api.init_app(app)
+    web.init_app(app)
     return app

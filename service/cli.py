@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
+from . import moderator_cli
 from .client import ApiError, ParleyClient
 from .page_import import split_comments
 
@@ -128,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = keys.add_parser("revoke", help="delete a key by id or name")
     revoke.add_argument("key_id", metavar="ID_OR_NAME")
     apikey.set_defaults(func=cmd_apikey)
+
+    moderator_cli.add_parser(sub)
 
     for name, help_text in (("train", "train the classifier from ../shared/data"),
                             ("evaluate", "evaluate the shipped model on the held-out sets")):

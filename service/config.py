@@ -68,6 +68,7 @@ class Settings:
     max_batch: int = 256
     max_body_bytes: int = 1_048_576
     claim_seconds: int = 300
+    review_age_boost_seconds: int = 14_400
     secret_key: str = ""
     thresholds: dict[str, Any] = field(default_factory=dict)
     data_dir: Path = REPO_ROOT / "var"
@@ -94,6 +95,7 @@ class Settings:
             max_batch=_int(env, "PARLEY_MAX_BATCH", 256, minimum=1),
             max_body_bytes=_int(env, "PARLEY_MAX_BODY_BYTES", 1_048_576, minimum=1024),
             claim_seconds=_int(env, "PARLEY_CLAIM_SECONDS", 300, minimum=1),
+            review_age_boost_seconds=_int(env, "PARLEY_REVIEW_AGE_BOOST_SECONDS", 14_400, minimum=1),
             secret_key=env.get("PARLEY_SECRET_KEY", "").strip(),
             thresholds=_json_setting(env, "PARLEY_THRESHOLDS"),
             data_dir=Path(env.get("PARLEY_VAR_DIR", "").strip() or REPO_ROOT / "var"),

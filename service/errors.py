@@ -87,6 +87,64 @@ class Conflict(ParleyError):
     status, code, message = 409, "conflict", "The request conflicts with the current state."
 
 
+class ModeratorRequired(ParleyError):
+    """A moderator endpoint was called without a moderator's name and password (or session)."""
+
+    status, code, message = 401, "moderator_auth_required", "Moderator credentials are required."
+
+    def __init__(self, message: str | None = None, **kwargs: Any):
+        kwargs.setdefault("headers", {"WWW-Authenticate": 'Basic realm="parley-moderators", charset="UTF-8"'})
+        super().__init__(message, **kwargs)
+
+
+class ModeratorOnly(Forbidden):
+    """A client API key was offered where only a moderator may act."""
+
+    code, message = "moderator_only", "Client API keys cannot act as moderators; use moderator credentials."
+
+
+class CsrfFailed(Forbidden):
+    """A session-authenticated state change came without the session's CSRF token."""
+
+    code, message = "csrf_failed", "The CSRF token is missing or wrong."
+
+
+class LeaseNotHeld(Conflict):
+    """The caller holds no live lease on this comment (never claimed, released, expired or taken)."""
+
+    code, message = "lease_not_held", "You do not hold a live claim on this comment."
+
+
+class AlreadyClaimed(Conflict):
+    """Another moderator holds a live lease on this comment."""
+
+    code, message = "already_claimed", "Another moderator holds this comment."
+
+
+class AlreadyDecided(Conflict):
+    """A moderator already decided this version of the comment."""
+
+    code, message = "already_decided", "This comment has already been decided."
+
+
+class CommentEdited(Conflict):
+    """The comment changed after it was claimed; the new version must be claimed and reviewed."""
+
+    code, message = "comment_edited", "The comment was edited after you claimed it; claim it again."
+
+
+class UndoNotAllowed(Conflict):
+    """The decision cannot be taken back (someone else's, a bulk one, or too late)."""
+
+    code, message = "undo_not_allowed", "This decision can no longer be undone."
+
+
+class NotPending(Conflict):
+    """The comment is not waiting for review (published or rejected automatically)."""
+
+    code, message = "not_pending", "This comment is not waiting for review."
+
+
 class StoreUnavailable(ParleyError):
     """Redis cannot be reached, so nothing can be stored safely; the caller should retry."""
 

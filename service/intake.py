@@ -16,6 +16,7 @@ from .analyzer import Analyzer
 from .audit_log import AuditLog
 from .comment_store import Comment, CommentStore
 from .policy import Decision, ThresholdTable, decide
+from .review_metrics import record_auto_decision
 from .review_queue import ReviewQueue
 
 _STATUS = {Decision.PUBLISH: "published", Decision.REVIEW: "pending", Decision.REJECT: "rejected"}
@@ -35,12 +36,13 @@ class IntakeResult:
 class Intake:
     """The write path of POST /v1/comments."""
 
-    def __init__(self, client: redis.Redis, analyzer: Analyzer, thresholds: ThresholdTable):
+    def __init__(self, client: redis.Redis, analyzer: Analyzer, thresholds: ThresholdTable,
+                 queue: ReviewQueue | None = None):
         self.client = client
         self.analyzer = analyzer
         self.thresholds = thresholds
         self.comments = CommentStore(client)
-        self.queue = ReviewQueue(client)
+        self.queue = queue or ReviewQueue(client)
         self.audit = AuditLog(client)
 
     def submit(self, comment_id: str, text: str, *, site: str = "", article_id: str = "",
@@ -86,7 +88,8 @@ class Intake:
         self.audit.record(pipe, "auto_decision", comment.id, version=comment.version,
                           decision=comment.decision, reasons=comment.reasons,
                           scores=comment.scores, model_version=comment.model_version)
+        record_auto_decision(pipe, comment.decision, comment.reasons, at=comment.updated_at)
         if comment.decision == Decision.REVIEW.value:
-            self.queue.enqueue(pipe, comment.id, risk, comment.created_at)
+            self.queue.enqueue(pipe, comment, risk)
         else:
             self.queue.remove(pipe, comment.id)

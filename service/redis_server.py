@@ -70,6 +70,8 @@ class RedisServer:
             try:
                 if client.ping():
                     client.close()
+                    # Lets `parley moderator` find this server while it runs.
+                    (self.data_dir / "url").write_text(self.url + "\n", encoding="utf-8")
                     return self
             except redis.RedisError:
                 time.sleep(0.05)

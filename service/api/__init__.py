@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import comments, coral, health, openai_moderation, openapi, perspective, scores
+from . import (comments, coral, health, moderation, openai_moderation, openapi, perspective, reviews,
+               scores)
 
 
 def init_app(app: Flask) -> None:
     """Register every API blueprint."""
-    for module in (health, openapi, comments, scores, perspective, openai_moderation, coral):
+    for module in (health, openapi, comments, scores, perspective, openai_moderation, coral,
+                   moderation):
         app.register_blueprint(module.bp)
+    reviews.init_app(app)

@@ -1,0 +1,44 @@
+"""Screenshots of the queue and of a comment card, from the demo comments.
+
+Always taken (so the page renders them without error); written to docs/screenshots/ when
+PARLEY_SCREENSHOTS=1:  PARLEY_SCREENSHOTS=1 .venv/bin/python -m pytest tests/browser/test_screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+
+import requests
+from playwright.sync_api import expect
+
+from seeds import demo_comments
+from service.config import REPO_ROOT
+from tests.browser.conftest import PASSWORD, SHOWCASE_SITE
+
+SHOWN = ("demo-9", "demo-10", "demo-11", "demo-18", "demo-22", "demo-16", "demo-7", "demo-20", "demo-6",
+         "demo-8", "demo-4", "demo-23")
+
+
+def test_screenshots_of_the_queue_and_a_card(moderator_page, web, tmp_path):
+    by_id = {c["id"]: c for c in demo_comments()}
+    site = SHOWCASE_SITE
+    ids = web.submit(site, [{k: v for k, v in by_id[i].items() if k != "site"} | {"id": f"shot-{i}"}
+                            for i in SHOWN], held=False)
+    ids = [i for i in ids if web.status(i) == "pending"]
+    held = requests.post(f"{web.url}/v1/reviews/{ids[1]}/claim", auth=("bob", PASSWORD), timeout=10)
+    assert held.status_code == 200, held.text
+    page = moderator_page("alice", site)
+    expect(page.locator("#claim-status")).to_contain_text("Claimed by you")
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    expect(page.locator(f'.row[data-id="{ids[1]}"] .claim-badge')).to_have_text("held by bob")
+    expect(page.locator("#comment-text mark.hl").first).to_be_visible()
+    out = REPO_ROOT / "docs" / "screenshots" if os.environ.get("PARLEY_SCREENSHOTS") else tmp_path
+    out.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out / "queue.png"))
+    card, legend = page.locator("#card").bounding_box(), page.locator("#card .legend").bounding_box()
+    page.screenshot(path=str(out / "comment-card.png"),
+                    clip={"x": card["x"], "y": card["y"], "width": card["width"],
+                          "height": legend["y"] + legend["height"] + 16 - card["y"]})
+    for name in ("queue.png", "comment-card.png"):
+        assert (out / name).stat().st_size > 10_000
