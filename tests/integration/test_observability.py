@@ -1,5 +1,6 @@
 """/metrics, /readyz and /healthz as an operator's monitoring sees them."""
 
+import json
 import re
 
 
@@ -65,3 +66,15 @@ def test_redis_down_readyz_fails_healthz_and_metrics_answer(make_app, auth):
 def test_readyz_fails_without_model(app):
     app.extensions.pop("scorer")
     assert app.test_client().get("/readyz").status_code == 503
+
+
+def test_queue_figures_come_from_the_review_queue(make_app, auth):
+    labels = ("toxicity", "severe_toxicity", "obscene", "insult", "identity_attack", "threat", "incitement")
+    thresholds = {"sites": {"hold": {label: {"review": 0.0, "reject": 1.0} for label in labels}}}
+    client = make_app(PARLEY_THRESHOLDS=json.dumps(thresholds)).test_client()
+    answer = client.post("/v1/comments", json={"id": "q1", "text": "Hold me.", "site": "hold"}, headers=auth)
+    assert answer.get_json()["decision"] == "review"
+    body = client.get("/metrics").get_data(as_text=True)
+    assert metric(body, "parley_review_queue_depth") == 1
+    assert 0 <= metric(body, "parley_review_queue_oldest_age_seconds") < 60
+    assert "parley_review_queue_claimed" in body
