@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Mapping
 
 from flask import Flask
@@ -14,7 +13,10 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     """Build the app from os.environ updated by `overrides`; tests may pass a loaded scorer."""
     import os
 
-    from . import analyzer, api, auth, errors, model_watch, moderator_auth, redis_client, web
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from . import (analyzer, api, auth, errors, metrics, model_watch, moderator_auth, rate_limit,
+                   redis_client, request_log, web)
     from .intake import Intake
     from .policy import ThresholdTable
     from .review_queue import ReviewQueue
@@ -28,10 +30,15 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config["SECRET_KEY"] = settings.secret_key or os.urandom(32)
     app.json.sort_keys = False
-    logging.basicConfig(level=env.get("LOG_LEVEL", "INFO").upper())
+    if settings.proxy_hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops)  # type: ignore[method-assign]
 
+    # Order matters for the request hooks: request id, timer, rate limits, then credentials.
+    request_log.init_app(app, env.get("LOG_LEVEL", "INFO"))
     errors.init_app(app)
     redis_client.init_app(app)
+    metrics.init_app(app, lambda: app.extensions.get("review_queue") or ReviewQueue(app.extensions["redis"]))
+    rate_limit.init_app(app)
     auth.init_app(app)
     analyzer.init_app(app, scorer or model_watch.boot_scorer(app))
     thresholds = ThresholdTable(app.extensions["scorer"].thresholds, settings.thresholds)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from pathlib import Path
+from typing import Callable, Sequence
 
 from flask import Flask, current_app
 
+from .config import StartupError
 from .score_cache import ScoreCache, text_digest
 from .scoring import Scorer
 from .text_normalization import normalize
@@ -28,8 +30,10 @@ class Analyzer:
     (after a promotion), so a batch is always scored and cached by the same model.
     """
 
-    def __init__(self, scorer: Scorer, cache: ScoreCache):
+    def __init__(self, scorer: Scorer, cache: ScoreCache,
+                 on_analyzed: Callable[[list[Analysis]], None] | None = None):
         self._pair = (scorer, cache)
+        self.on_analyzed = on_analyzed
 
     @property
     def scorer(self) -> Scorer:
@@ -46,7 +50,9 @@ class Analyzer:
     def use(self, scorer: Scorer) -> None:
         """Serve `scorer` from now on, with a cache keyed by its version."""
         old = self._pair[1]
-        self._pair = (scorer, ScoreCache(old.client, scorer.version, old.ttl_seconds))
+        cache = ScoreCache(old.client, scorer.version, old.ttl_seconds)
+        cache.on_error = old.on_error
+        self._pair = (scorer, cache)
 
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:
         """Scores for each text, in order; one cache read and one write for the whole batch."""
@@ -62,16 +68,29 @@ class Analyzer:
         for i, hit in enumerate(hits):
             if hit is not None:
                 results[i] = Analysis(hit, cached=True, model_version=scorer.version)
+        if self.on_analyzed is not None:
+            self.on_analyzed(results)  # type: ignore[arg-type]
         return results  # type: ignore[return-value]
+
+
+def load_scorer(path: Path) -> Scorer:
+    """Load the bundle at the configured path; any failure (a sha256 mismatch above all) stops start-up."""
+    try:
+        return Scorer.load(path)
+    except Exception as exc:
+        raise StartupError(f"refusing to start: cannot load the model bundle {path}: {exc}") from exc
 
 
 def init_app(app: Flask, scorer: Scorer | None = None) -> None:
     """Load the model once per process (before gunicorn forks) and attach the analyzer."""
     settings = app.config["PARLEY"]
-    scorer = scorer or Scorer.load(settings.model_path)
+    scorer = scorer or load_scorer(settings.model_path)
     cache = ScoreCache(app.extensions["redis"], scorer.version, settings.score_cache_ttl_seconds)
+    metrics = app.extensions.get("metrics")
+    if metrics is not None:
+        cache.on_error = lambda exc: metrics.redis_error(exc, "score_cache")
     app.extensions["scorer"] = scorer
-    app.extensions["analyzer"] = Analyzer(scorer, cache)
+    app.extensions["analyzer"] = Analyzer(scorer, cache, metrics.observe_analyses if metrics else None)
 
 
 def get_analyzer() -> Analyzer:

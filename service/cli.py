@@ -57,6 +57,40 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _key_store():
+    """The stored-key registry on the configured Redis (REDIS_URL or REDIS_SENTINELS)."""
+    from .api_keys import ApiKeyStore
+    from .config import Settings
+    from .redis_client import client_from_settings
+
+    return ApiKeyStore(client_from_settings(Settings.from_env()))
+
+
+def cmd_apikey(args: argparse.Namespace) -> int:
+    """Create, list or revoke client API keys kept (hashed) in Redis."""
+    import redis
+
+    try:
+        store = _key_store()
+        if args.action == "create":
+            key, record = store.create(args.name)
+            print(f"created API key {record.id} ({record.name}); it is shown only this once:")
+            print(key)
+        elif args.action == "list":
+            for record in store.list():
+                print(f"{record.id}  {record.name}  created {record.created_at:.0f}")
+        else:
+            revoked = store.revoke(args.key_id)
+            if not revoked:
+                print(f"no stored API key with id or name {args.key_id!r}", file=sys.stderr)
+                return 1
+            print("revoked " + ", ".join(f"{r.id} ({r.name})" for r in revoked))
+    except (RuntimeError, redis.RedisError) as exc:
+        print(f"parley apikey: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _model_command(module: str) -> tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]:
     """Training code lives in models/; import it only when asked (the service does not need it)."""
     import importlib
@@ -85,6 +119,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--id-prefix", default="", help="comment ids become PREFIX-N (default: from the page's hash)")
     _add_client_arguments(imp)
     imp.set_defaults(func=cmd_import)
+
+    apikey = sub.add_parser("apikey", help="manage client API keys stored (hashed) in Redis",
+                            description="Keys live in the Redis at $REDIS_URL; PARLEY_API_KEYS keys work alongside.")
+    keys = apikey.add_subparsers(dest="action", required=True, metavar="ACTION")
+    create = keys.add_parser("create", help="make a key and print it once")
+    create.add_argument("--name", default="", help="who the key is for (default: its id)")
+    keys.add_parser("list", help="ids, names and creation times (never the keys)")
+    revoke = keys.add_parser("revoke", help="delete a key by id or name")
+    revoke.add_argument("key_id", metavar="ID_OR_NAME")
+    apikey.set_defaults(func=cmd_apikey)
 
     moderator_cli.add_parser(sub)
     learning_cli.add_parsers(sub)

@@ -12,7 +12,11 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL_PATH = REPO_ROOT / "models" / "artifacts" / "parley-model.joblib"
 
 
-class ConfigError(ValueError):
+class StartupError(RuntimeError):
+    """Parley cannot start (bad setting, altered model bundle); the message says why."""
+
+
+class ConfigError(StartupError, ValueError):
     """A setting has a value Parley cannot use; raised at start-up, never per request."""
 
 
@@ -61,6 +65,10 @@ def _json_setting(env: Mapping[str, str], name: str) -> dict[str, Any]:
     return value
 
 
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    return env.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the service can be told from outside; see the README's configuration table."""
@@ -77,6 +85,14 @@ class Settings:
     secret_key: str = ""
     thresholds: dict[str, Any] = field(default_factory=dict)
     data_dir: Path = REPO_ROOT / "var"
+    redis_sentinels: tuple[str, ...] = ()
+    redis_sentinel_master: str = ""
+    rate_limit: str = "1200/minute"
+    address_rate_limit: str = "6000/minute"
+    route_rate_limits: dict[str, Any] = field(default_factory=dict)
+    proxy_hops: int = 0
+    metrics_token: str = ""
+    log_text: bool = False
     coral_secrets: tuple[str, ...] = ()
     models_dir: Path = REPO_ROOT / "var" / "models"
     deployment: str = "default"
@@ -99,6 +115,14 @@ class Settings:
             secret_key=env.get("PARLEY_SECRET_KEY", "").strip(),
             thresholds=_json_setting(env, "PARLEY_THRESHOLDS"),
             data_dir=Path(env.get("PARLEY_VAR_DIR", "").strip() or REPO_ROOT / "var"),
+            redis_sentinels=_split_list(env.get("REDIS_SENTINELS", "")),
+            redis_sentinel_master=env.get("REDIS_SENTINEL_MASTER", "").strip() or "mymaster",
+            rate_limit=env.get("PARLEY_RATE_LIMIT", "").strip() or "1200/minute",
+            address_rate_limit=env.get("PARLEY_ADDRESS_RATE_LIMIT", "").strip() or "6000/minute",
+            route_rate_limits=_json_setting(env, "PARLEY_RATE_LIMITS"),
+            proxy_hops=_int(env, "PARLEY_PROXY_HOPS", 0),
+            metrics_token=env.get("PARLEY_METRICS_TOKEN", "").strip(),
+            log_text=_flag(env, "PARLEY_LOG_TEXT"),
             coral_secrets=_split_list(env.get("PARLEY_CORAL_SECRETS", "")),
             models_dir=Path(env.get("PARLEY_MODELS_DIR", "").strip()
                             or Path(env.get("PARLEY_VAR_DIR", "").strip() or REPO_ROOT / "var") / "models"),

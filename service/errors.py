@@ -155,6 +155,12 @@ class StoreUnavailable(ParleyError):
         super().__init__(message, **kwargs)
 
 
+class RateLimited(ParleyError):
+    """The caller (key or address) is over its request budget; Retry-After says when to come back."""
+
+    status, code, message = 429, "rate_limited", "Too many requests; slow down and retry later."
+
+
 class ModelUnavailable(ParleyError):
     """The classifier is not loaded."""
 

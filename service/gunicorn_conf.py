@@ -1,17 +1,73 @@
-"""gunicorn settings, all from the environment: `gunicorn -c service/gunicorn_conf.py service.wsgi:app`."""
+"""gunicorn settings, all from the environment: `gunicorn -c service/gunicorn_conf.py service.wsgi:app`.
+
+Also sets up prometheus_client's multiprocess mode: the directory must be chosen before the
+app (and so prometheus_client) is imported, emptied at start so a restart does not add up old
+counters, and told when a worker dies so its live gauges go.
+"""
 
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
-preload_app = True            # load the model once; workers share its pages copy-on-write
-timeout = 30
-graceful_timeout = 20
+preload_app = True            # load the model once, before fork; workers share its pages copy-on-write
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
 keepalive = 5
+# Recycle workers now and then (bounds any slow leak); the jitter keeps them from all restarting at once.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
-max_requests_jitter = max_requests // 10
-accesslog = "-"
+max_requests_jitter = max(1, max_requests // 10) if max_requests else 0
+accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "on").lower() != "off" else None
 errorlog = "-"
-access_log_format = ('{"remote":"%(h)s","method":"%(m)s","path":"%(U)s","status":%(s)s,'
-                     '"bytes":%(B)s,"duration_ms":%(M)s,"request_id":"%({x-request-id}i)s"}')
+control_socket_disable = True   # unused, and several instances on one host would share its path
+
+# JSON lines on stdout for gunicorn's own logs too (the app configures its loggers the same way).
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "service.request_log.JsonFormatter"},
+        "access": {"()": "service.request_log.AccessJsonFormatter"},
+    },
+    "handlers": {
+        "error": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"},
+        "access": {"class": "logging.StreamHandler", "formatter": "access", "stream": "ext://sys.stdout"},
+    },
+    "root": {"handlers": ["error"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["error"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+    },
+}
+
+
+def _metrics_dir() -> str:
+    """The operator's PROMETHEUS_MULTIPROC_DIR (emptied), or a fresh private one."""
+    configured = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "").strip()
+    if not configured:
+        return tempfile.mkdtemp(prefix="parley-metrics-")
+    path = Path(configured)
+    path.mkdir(parents=True, exist_ok=True)
+    for stale in path.glob("*.db"):  # only prometheus_client's files, whatever else lives there
+        stale.unlink()
+    return str(path)
+
+
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir()
+
+
+def child_exit(server, worker) -> None:
+    """Drop a dead worker's live gauges from the metrics files."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server) -> None:
+    """Remove a private metrics directory when the master stops."""
+    path = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+    if os.path.basename(path).startswith("parley-metrics-"):
+        shutil.rmtree(path, ignore_errors=True)

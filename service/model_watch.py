@@ -19,7 +19,7 @@ from collections.abc import Callable
 import redis
 from flask import Flask
 
-from .analyzer import Analyzer
+from .analyzer import Analyzer, load_scorer
 from .model_registry import ModelRegistry, RegistryError
 from .policy import ThresholdTable
 from .scoring import BundleError, Scorer
@@ -140,7 +140,7 @@ def boot_scorer(app: Flask) -> Scorer:
         log.warning("cannot read the promoted model version at start-up: %s", type(exc).__name__)
     except (RegistryError, BundleError) as exc:
         log.error("promoted model unusable, starting with %s: %s", settings.model_path, exc)
-    return Scorer.load(settings.model_path)
+    return load_scorer(settings.model_path)
 
 
 def init_app(app: Flask, injected: Scorer | None = None) -> None:

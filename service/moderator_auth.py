@@ -14,7 +14,7 @@ from typing import Callable, TypeVar
 
 from flask import Flask, current_app, g, request, session
 
-from .auth import bearer_token
+from .auth import MODERATOR, bearer_token, requires
 from .errors import CsrfFailed, ModeratorOnly, ModeratorRequired
 from .moderators import Moderators
 
@@ -62,7 +62,7 @@ def require_moderator(view: F) -> F:
             check_csrf()
         return view(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return requires(MODERATOR)(wrapper)  # type: ignore[return-value]
 
 
 def log_in(name: str, password: str) -> bool:

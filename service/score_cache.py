@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import redis
 
@@ -30,6 +30,7 @@ class ScoreCache:
         self.client = client
         self.model_version = model_version
         self.ttl_seconds = ttl_seconds
+        self.on_error: Callable[[Exception], None] | None = None
 
     def key(self, digest: str) -> str:
         return f"{PREFIX}:{self.model_version}:{digest}"
@@ -42,6 +43,7 @@ class ScoreCache:
             raw = self.client.mget([self.key(d) for d in digests])
         except redis.RedisError as exc:
             log.warning("score cache read failed: %s", type(exc).__name__)
+            self._report(exc)
             return [None] * len(digests)
         return [json.loads(value) if value else None for value in raw]
 
@@ -56,3 +58,8 @@ class ScoreCache:
             pipe.execute()
         except redis.RedisError as exc:
             log.warning("score cache write failed: %s", type(exc).__name__)
+            self._report(exc)
+
+    def _report(self, exc: Exception) -> None:
+        if self.on_error is not None:
+            self.on_error(exc)

@@ -1,8 +1,14 @@
-"""Read and check request bodies, turning every kind of bad input into one clear error."""
+"""Read and check request bodies, turning every kind of bad input into one clear error.
+
+Unknown fields are ignored (sites send extra metadata; refusing it would break them on any
+addition). Text may hold tabs and newlines but no other control characters and no lone
+UTF-16 surrogates (JSON can spell them as \\ud800; they are not text and would not encode).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from flask import request
@@ -10,6 +16,12 @@ from flask import request
 from .errors import BadJSON, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 
 MAX_ID_CHARS = 256
+_BAD_TEXT_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_BAD_ID_CHARS = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def json_object() -> dict[str, Any]:
@@ -18,7 +30,7 @@ def json_object() -> dict[str, Any]:
         raise UnsupportedMediaType()
     raw = request.get_data(cache=True)
     try:
-        body = json.loads(raw.decode("utf-8"))
+        body = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
     except UnicodeDecodeError as exc:
         raise BadJSON("The request body is not valid UTF-8.") from exc
     except RecursionError as exc:
@@ -40,14 +52,16 @@ def text_field(body: dict[str, Any], name: str, max_chars: int) -> str:
 
 
 def check_text(value: str, name: str, max_chars: int) -> None:
-    """Refuse blank, oversized or NUL-carrying text."""
-    if not value.strip():
-        raise ValidationFailed(details={name: "must not be empty or only whitespace"})
+    """Refuse blank or oversized text, and text with NUL, other control characters or surrogates."""
     if len(value) > max_chars:
         raise PayloadTooLarge(f"{name} is over {max_chars} characters.",
                               details={name: f"at most {max_chars} characters"})
-    if "\x00" in value:
-        raise ValidationFailed(details={name: "must not contain NUL characters"})
+    if not value.strip():
+        raise ValidationFailed(details={name: "must not be empty or only whitespace"})
+    bad = _BAD_TEXT_CHARS.search(value)
+    if bad:
+        what = "NUL characters" if bad.group() == "\x00" else "control characters or lone surrogates"
+        raise ValidationFailed(details={name: f"must not contain {what} (found at {bad.start()})"})
 
 
 def id_field(body: dict[str, Any], name: str, *, required: bool) -> str:
@@ -55,9 +69,13 @@ def id_field(body: dict[str, Any], name: str, *, required: bool) -> str:
     value = body.get(name)
     if value is None and not required:
         return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # JSON Schema counts 5.0 as an integer; so do we
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValidationFailed(details={name: "required, a string" if required else "a string"})
+    if isinstance(value, int) and not -2**63 <= value < 2**63:
+        raise ValidationFailed(details={name: "integer ids must fit in 64 bits"})
     value = str(value)
-    if not value.strip() or len(value) > MAX_ID_CHARS or any(ch < " " for ch in value):
+    if not value.strip() or len(value) > MAX_ID_CHARS or _BAD_ID_CHARS.search(value):
         raise ValidationFailed(details={name: f"1-{MAX_ID_CHARS} printable characters"})
     return value

@@ -1,5 +1,15 @@
-"""The WSGI entry point gunicorn loads (with preload, so the model loads once, before fork)."""
+"""The WSGI entry point gunicorn loads (with preload, so the model loads once, before fork).
+
+A start-up failure (an altered model bundle, a bad setting) ends the process with one clear
+line and a non-zero status instead of a traceback, so `parley serve` and gunicorn exit.
+"""
+
+import sys
 
 from . import create_app
+from .config import StartupError
 
-app = create_app()
+try:
+    app = create_app()
+except StartupError as exc:
+    sys.exit(f"parley: {exc}")

@@ -51,9 +51,23 @@ def app_env(redis_server: RedisServer) -> dict[str, str]:
 
 
 @pytest.fixture
-def app(app_env: dict[str, str], shipped_scorer, redis_client: redis.Redis):
+def make_app(app_env: dict[str, str], shipped_scorer, redis_client: redis.Redis):
+    """Build apps on the test Redis with extra settings; their connections close after the test."""
+    made = []
+
+    def build(**env: str):
+        made.append(create_app({**app_env, **env}, scorer=shipped_scorer))
+        return made[-1]
+
+    yield build
+    for built in made:
+        built.extensions["redis"].close()
+
+
+@pytest.fixture
+def app(make_app):
     """A fresh app per test, on a flushed Redis."""
-    return create_app(app_env, scorer=shipped_scorer)
+    return make_app()
 
 
 @pytest.fixture

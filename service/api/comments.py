@@ -27,6 +27,8 @@ def submit_comment():
     intake: Intake = current_app.extensions["intake"]
     result = intake.submit(comment_id, text, **fields)
     comment = result.comment
+    if result.created or result.edited:
+        current_app.extensions["metrics"].observe_auto_decision(comment.decision, comment.reasons)
     payload = {
         "id": comment.id, "decision": comment.decision, "status": comment.status,
         "scores": comment.scores, "reasons": comment.reasons,

@@ -16,6 +16,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from ..coral_wire import (SIGNATURE_HEADER, PhaseRequest, parse_phase_request, reject_response,
                           review_response, verify_signature)
+from ..auth import SIGNATURE, requires
 from ..errors import BadSignature, ValidationFailed
 from ..intake import Intake
 from ..policy import Decision, decide
@@ -27,6 +28,7 @@ bp = Blueprint("coral", __name__, url_prefix="/v1/integrations/coral")
 
 
 @bp.post("")
+@requires(SIGNATURE)
 def moderation_phase():
     """Verify Talk's signature, decide, and answer in Talk's phase response shape."""
     raw = request.get_data(cache=True)

@@ -5,16 +5,20 @@ from __future__ import annotations
 import redis
 from flask import Blueprint, current_app, jsonify
 
+from ..auth import open_route
+
 bp = Blueprint("health", __name__)
 
 
 @bp.get("/healthz")
+@open_route
 def healthz():
     """Up, whatever Redis does: an orchestrator should not restart us for Redis's sake."""
     return jsonify({"status": "ok"})
 
 
 @bp.get("/readyz")
+@open_route
 def readyz():
     """Ready only with the model loaded and Redis answering PING."""
     checks = {"model": "scorer" in current_app.extensions}

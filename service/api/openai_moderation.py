@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import openai_wire
 from ..analyzer import get_analyzer
-from ..auth import bearer_token
+from ..auth import API_KEY, bearer_token, requires
 from ..errors import ParleyError
 from ..openai_wire import OpenAIError
 
@@ -28,6 +28,7 @@ _TYPES = {401: "invalid_request_error", 404: "invalid_request_error", 429: "rate
 
 
 @bp.post("/v1/moderations")
+@requires(API_KEY, checked_by_view=True)
 def create_moderation():
     """Classify each input; one result per string, or one for an array of content parts."""
     _check_key()
@@ -45,6 +46,7 @@ def create_moderation():
 
 
 @bp.route("/v1/moderations", methods=["GET", "PUT", "PATCH", "DELETE"])
+@requires(API_KEY, checked_by_view=True)  # answers only a 405
 def wrong_method():
     """Only POST exists here; say so in OpenAI's words."""
     raise OpenAIError(405, f"Invalid method for URL (use POST /v1/moderations, not {request.method}).")

@@ -13,6 +13,8 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
+from ..auth import open_route
+
 bp = Blueprint("openapi", __name__)
 
 SPEC_DIR = Path(__file__).parent / "spec"
@@ -41,6 +43,7 @@ def _merge(into: dict[str, Any], extra: dict[str, Any]) -> None:
 
 
 @bp.get("/openapi.json")
+@open_route
 def openapi_json():
     """Serve the document; it needs no credentials."""
     return jsonify(document())

@@ -16,6 +16,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from ..analyzer import get_analyzer
+from ..auth import API_KEY, requires
 from ..errors import ParleyError
 from ..label_store import LabelStore
 from ..perspective_wire import (PerspectiveError, analyze_response, invalid_key, missing_key,
@@ -33,6 +34,7 @@ _GOOGLE_STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISS
 
 
 @bp.post("/comments:analyze")
+@requires(API_KEY, checked_by_view=True)
 def analyze():
     """Score one comment for the requested attributes, with span scores when asked."""
     _check_key()
@@ -47,6 +49,7 @@ def analyze():
 
 
 @bp.post("/comments:suggestscore")
+@requires(API_KEY, checked_by_view=True)
 def suggest_score():
     """Keep the client's corrected scores as a labeled example for the learning loop."""
     _check_key()
@@ -63,6 +66,7 @@ def suggest_score():
 
 
 @bp.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+@requires(API_KEY, checked_by_view=True)  # answers only a 404
 def unknown(rest: str):
     """Anything else under /v1alpha1 is Google's 404, not Parley's."""
     raise PerspectiveError(404, "NOT_FOUND", f"The requested URL /v1alpha1/{rest} was not found.")

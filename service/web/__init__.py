@@ -11,6 +11,7 @@ import logging
 
 from flask import Flask, redirect, request, url_for
 
+from ..auth import moderator_route
 from . import actions, pages, security
 from .highlights import Highlighter
 
@@ -27,7 +28,8 @@ def init_app(app: Flask) -> None:
     app.extensions["highlighter"] = Highlighter(app.extensions["scorer"], app.extensions["redis"])
     app.register_blueprint(pages.bp)
     app.register_blueprint(actions.bp)
-    app.add_url_rule("/", "moderate_home", lambda: redirect(url_for("web.queue")))
+    # Only a redirect to the moderators' queue page, which checks the session itself.
+    app.add_url_rule("/", "moderate_home", moderator_route(lambda: redirect(url_for("web.queue"))))
 
     @app.after_request
     def _headers(response):

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from ..api.reviews import get_queue
+from ..auth import moderator_route
 from ..errors import CsrfFailed
 from ..moderator_auth import check_csrf, csrf_token, get_moderators, log_in, log_out
 from ..review_decisions import LABELS
@@ -29,6 +30,7 @@ def _template_globals() -> dict[str, object]:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@moderator_route  # the form that checks the password itself
 def login():
     """The login form; a good name and password start a session and go to the queue."""
     target = safe_next(request.values.get("next"), url_for("web.queue"))

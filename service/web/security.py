@@ -13,6 +13,7 @@ from typing import Callable, TypeVar
 from flask import Flask, Response, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 
+from ..auth import MODERATOR, requires
 from ..errors import ModeratorRequired
 from ..moderator_auth import SESSION_KEY, check_csrf, session_live
 
@@ -75,7 +76,7 @@ def login_required(view: F) -> F:
             check_csrf()
         return view(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return requires(MODERATOR)(wrapper)  # type: ignore[return-value]
 
 
 def session_required(view: F) -> F:
@@ -89,7 +90,7 @@ def session_required(view: F) -> F:
             check_csrf()
         return view(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return requires(MODERATOR)(wrapper)  # type: ignore[return-value]
 
 
 def safe_next(target: str | None, default: str) -> str:

@@ -9,6 +9,7 @@ import pytest
 from flask import jsonify, request
 
 from service import moderator_auth
+from service.auth import moderator_route
 from service.cli import main
 from service.moderators import ModeratorError, Moderators
 
@@ -56,6 +57,7 @@ def login_app(app):
     """The app plus a login route like the one the moderators' pages will have."""
 
     @app.post("/_test/login")
+    @moderator_route
     def _login():
         ok = moderator_auth.log_in(request.json["name"], request.json["password"])
         return jsonify({"ok": ok, "csrf_token": moderator_auth.csrf_token() if ok else None})

@@ -1,0 +1,253 @@
+"""What the HTTP benchmarks share: a Redis, gunicorn instances, wrk, a paced client, RSS readings.
+
+Everything runs on loopback; every loop is bounded by a duration.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from service.redis_server import RedisServer, free_port  # noqa: E402
+
+GUNICORN_CONF = REPO / "service" / "gunicorn_conf.py"
+API_KEY = "bench-key"
+HEADERS = {"Authorization": f"Bearer {API_KEY}", "Content-Type": "application/json"}
+
+
+def machine() -> str:
+    """nproc and CPU model, for the figures' caption."""
+    model = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    return f"{os.cpu_count()} CPUs, {model}"
+
+
+def ensure_wrk() -> str:
+    """Debian's wrk, installed with apt the first time (bench only; the tests never need it)."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    print("installing wrk with apt-get ...", file=sys.stderr)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True,
+                   stdout=subprocess.DEVNULL)
+    return shutil.which("wrk") or "wrk"
+
+
+@dataclass
+class Instance:
+    """One gunicorn master on a loopback port."""
+
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def workers(self) -> list[int]:
+        return child_pids(self.process.pid)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def start_gunicorn(app: str, log_path: Path, **env: str) -> Instance:
+    """gunicorn -c service/gunicorn_conf.py APP, waiting until /readyz (or /healthz) answers."""
+    port = free_port()
+    full_env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), PARLEY_API_KEYS=API_KEY,
+                    WEB_CONCURRENCY="2", PARLEY_RATE_LIMIT="off", PARLEY_ADDRESS_RATE_LIMIT="off",
+                    GUNICORN_ACCESS_LOG="off", PYTHONPATH=str(REPO))
+    full_env.update(env)
+    full_env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF), app],
+                                   env=full_env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    instance = Instance(f"http://127.0.0.1:{port}", process, log_path)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited: {log_path.read_text()[-2000:]}")
+        for path in ("/readyz", "/healthz"):
+            try:
+                with urllib.request.urlopen(instance.url + path, timeout=1) as resp:
+                    if resp.status == 200:
+                        return instance
+            except OSError:
+                pass
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn never became ready")
+
+
+def child_pids(parent: int) -> list[int]:
+    """Direct children of `parent`, from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
+                found.append(int(entry))
+    return sorted(found)
+
+
+def memory_mb(pid: int) -> dict[str, float]:
+    """RSS and PSS (shared pages split between the sharers) of one process, in MB."""
+    figures = {}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            name, _, rest = line.partition(":")
+            if name in ("Rss", "Pss"):
+                figures[name.lower()] = round(int(rest.split()[0]) / 1024, 1)
+    except OSError:
+        pass
+    return figures
+
+
+def post_json(url: str, body: dict, timeout: float = 10.0) -> tuple[int, dict]:
+    """One POST with the bench key; (status, JSON body)."""
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers=HEADERS, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"{}")
+
+
+_WRK_SCRIPT = r"""
+local counter, tid = 0, 0
+local threads = {}
+function setup(thread) thread:set("tid", tid); tid = tid + 1; table.insert(threads, thread) end
+function init(args)
+  mode, prefix = args[1], args[2]
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["Authorization"] = "Bearer @KEY@"
+end
+local function batch(n, tag)
+  local parts = {}
+  for i = 1, n do parts[i] = '"Batch reader ' .. tag .. '-' .. i .. ' says the budget vote was rushed."' end
+  return '{"texts":[' .. table.concat(parts, ",") .. ']}'
+end
+function request()
+  counter = counter + 1
+  local id = prefix .. "-" .. tid .. "-" .. counter
+  local body
+  if mode == "miss" then
+    wrk.path = "/v1/comments"
+    body = '{"id":"' .. id .. '","text":"Reader ' .. id .. ' thinks the council vote on the budget was rushed."}'
+  elseif mode == "cached" then
+    wrk.path = "/v1/comments"
+    body = '{"id":"' .. id .. '","text":"I think the council vote on the budget was rushed."}'
+  elseif mode == "score-cached" then
+    wrk.path = "/v1/score"
+    body = '{"texts":["I think the council vote on the budget was rushed."]}'
+  elseif mode == "batch" then
+    wrk.path = "/v1/score"
+    body = batch(256, id)
+  else
+    wrk.path = "/echo"
+    body = '{"id":"' .. id .. '","text":"Reader thinks the council vote on the budget was rushed."}'
+  end
+  return wrk.format(nil, nil, nil, body)
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRK {"requests": %d, "duration_us": %d, "connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d, "p50_ms": %.2f, "p99_ms": %.2f}\n',
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
+"""
+
+
+def wrk(url: str, mode: str, seconds: int, connections: int, prefix: str, threads: int = 1) -> dict:
+    """A closed-loop wrk run; requests/s, error counts and latency percentiles."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(_WRK_SCRIPT.replace("@KEY@", API_KEY))
+    try:
+        done = subprocess.run([ensure_wrk(), "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
+                               "--timeout", "5s", "-s", script.name, url, "--", mode, prefix],
+                              capture_output=True, text=True, timeout=seconds + 60)
+    finally:
+        os.unlink(script.name)
+    line = next((l for l in done.stdout.splitlines() if l.startswith("WRK ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk said: {done.stdout}\n{done.stderr}")
+    result = json.loads(line[4:])
+    result["rps"] = round(result["requests"] / (result["duration_us"] / 1e6), 1)
+    return result
+
+
+async def _one(host: str, port: int, payload: bytes) -> int:
+    reader, writer = await asyncio.open_connection(host, port)
+    writer.write(payload)
+    await writer.drain()
+    status_line = await reader.readline()
+    await reader.read()  # gunicorn's sync workers close the connection after each response
+    writer.close()
+    return int(status_line.split()[1]) if status_line else 0
+
+
+async def _paced(url: str, rate: float, seconds: float, body_for, path: str) -> dict:
+    host, port = url.removeprefix("http://").split(":")
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    start = time.perf_counter()
+    total = int(rate * seconds)
+    in_flight: set[asyncio.Task] = set()
+
+    async def fire(i: int, scheduled: float) -> None:
+        body = json.dumps(body_for(i)).encode()
+        head = (f"POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {API_KEY}\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n")
+        try:
+            status = await asyncio.wait_for(_one(host, int(port), head.encode() + body), 10)
+        except (OSError, asyncio.TimeoutError):
+            status = 0
+        # Measured from when the request was due, not sent: a stalled server cannot hide its queue.
+        latencies.append(time.perf_counter() - scheduled)
+        statuses[status] = statuses.get(status, 0) + 1
+
+    for i in range(total):
+        scheduled = start + i / rate
+        delay = scheduled - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        task = asyncio.create_task(fire(i, scheduled))
+        in_flight.add(task)
+        task.add_done_callback(in_flight.discard)
+    if in_flight:
+        await asyncio.gather(*in_flight)
+    latencies.sort()
+    pick = lambda q: round(latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000, 2)
+    return {"rate": rate, "sent": total, "statuses": statuses, "p50_ms": pick(0.50),
+            "p99_ms": pick(0.99), "max_ms": round(latencies[-1] * 1000, 2)}
+
+
+def paced(url: str, rate: float, seconds: float, body_for, path: str = "/v1/comments") -> dict:
+    """An open-loop run at a fixed request rate (latency measured from each request's due time)."""
+    return asyncio.run(_paced(url, rate, seconds, body_for, path))
+
+
+def start_redis(root: Path, fsync: str = "always") -> RedisServer:
+    """A Redis as production runs it: append-only, fsync always (unless told otherwise)."""
+    return RedisServer(root / "redis", fsync=fsync).start()

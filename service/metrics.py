@@ -1,0 +1,180 @@
+"""Prometheus metrics: request, decision, score and cache figures, summed over gunicorn workers.
+
+Under gunicorn, service/gunicorn_conf.py sets PROMETHEUS_MULTIPROC_DIR before anything imports
+prometheus_client, so every worker writes its counters to files there and a scrape of any
+worker adds them all up. Queue depth, oldest age and the model version are read at scrape
+time (from Redis and the loaded scorer), so they are right whichever worker answers.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import time
+from typing import Any, Callable, Iterable, Sequence
+
+from flask import Flask, Response, current_app, g, request
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import (CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily,
+                                   InfoMetricFamily)
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+from .errors import Unauthorized
+
+log = logging.getLogger(__name__)
+
+_LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+_SCORE_BUCKETS = tuple(round(0.1 * i, 1) for i in range(1, 11))
+
+
+class Metrics:
+    """Every metric Parley records, on one registry per app (so tests can build many apps)."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        r = self.registry
+        self.requests = Counter("parley_http_requests", "HTTP requests answered.",
+                                ["method", "route", "status"], registry=r)
+        self.latency = Histogram("parley_http_request_duration_seconds", "Time to answer a request.",
+                                 ["method", "route", "status"], buckets=_LATENCY_BUCKETS, registry=r)
+        self.auto_decisions = Counter("parley_auto_decisions", "Parley's own decisions on submitted comments.",
+                                      ["decision"], registry=r)
+        self.decision_reasons = Counter("parley_decision_reasons", "Labels over threshold, per decision.",
+                                        ["label", "decision"], registry=r)
+        self.scores = Histogram("parley_label_score", "Scores the model gave, per label.",
+                                ["label"], buckets=_SCORE_BUCKETS, registry=r)
+        self.cache = Counter("parley_score_cache_lookups", "Score cache lookups.", ["result"], registry=r)
+        self.redis_errors = Counter("parley_redis_errors", "Redis calls that failed.", ["where"], registry=r)
+        self._score_children: dict[str, Any] = {}
+
+    def observe_analyses(self, analyses: Iterable[Any]) -> None:
+        """Count cache hits and misses and record fresh scores per label."""
+        hits = misses = 0
+        for analysis in analyses:
+            if analysis.cached:
+                hits += 1
+                continue
+            misses += 1
+            for label, score in analysis.scores.items():
+                self._score_child(label).observe(score)
+        if hits:
+            self.cache.labels("hit").inc(hits)
+        if misses:
+            self.cache.labels("miss").inc(misses)
+
+    def _score_child(self, label: str) -> Any:
+        # A batch of 256 texts makes 1,792 observations: skip the per-call label lookup.
+        child = self._score_children.get(label)
+        if child is None:
+            child = self._score_children[label] = self.scores.labels(label)
+        return child
+
+    def observe_auto_decision(self, decision: str, reasons: Sequence[str]) -> None:
+        """Count one automatic decision and the labels that drove it."""
+        self.auto_decisions.labels(decision).inc()
+        for label in reasons:
+            self.decision_reasons.labels(label, decision).inc()
+
+    def redis_error(self, error: Exception, where: str = "limiter") -> None:
+        """Count one failed Redis call."""
+        self.redis_errors.labels(where).inc()
+
+
+class LiveCollector:
+    """Figures read at scrape time: model version and the review queue's state in Redis.
+
+    The queue's own figures (ReviewQueue.metrics(), when the queue offers it) already live in
+    Redis, so they are exposed as they are rather than counted again per worker.
+    """
+
+    def __init__(self, app: Flask):
+        self.app = app
+
+    def collect(self) -> Iterable[Any]:
+        scorer = self.app.extensions.get("scorer")
+        info = InfoMetricFamily("parley_model", "The loaded model bundle.")
+        if scorer is not None:
+            info.add_metric([], {"version": str(scorer.version)})
+        yield info
+        try:
+            yield from self._queue_families(self.app.extensions["review_queue_factory"]())
+        except Exception as exc:  # a scrape must answer even when Redis does not
+            log.warning("queue metrics unavailable: %s", type(exc).__name__)
+            self.app.extensions["metrics"].redis_error(exc, "metrics")
+
+    @staticmethod
+    def _queue_families(queue: Any) -> Iterable[Any]:
+        figures = queue.metrics() if callable(getattr(queue, "metrics", None)) else {"depth": queue.depth()}
+        yield GaugeMetricFamily("parley_review_queue_depth", "Comments waiting for review.",
+                                value=figures.get("depth", 0))
+        if "oldest_age_seconds" in figures:
+            yield GaugeMetricFamily("parley_review_queue_oldest_age_seconds",
+                                    "Age of the longest-waiting comment (0 when empty).",
+                                    value=figures["oldest_age_seconds"])
+        if "claimed" in figures:
+            yield GaugeMetricFamily("parley_review_queue_claimed", "Comments under a live claim.",
+                                    value=figures["claimed"])
+        if "decisions_by_moderator" in figures:
+            decisions = CounterMetricFamily("parley_moderator_decisions", "Moderators' decisions.",
+                                            labels=["moderator", "decision"])
+            for moderator, counts in figures["decisions_by_moderator"].items():
+                for decision, count in counts.items():
+                    decisions.add_metric([moderator, decision], count)
+            yield decisions
+        wait = figures.get("decision_wait_seconds")
+        if wait:
+            buckets = [(bound if bound == "+Inf" else str(float(bound)), count)
+                       for bound, count in wait["buckets"].items()]
+            yield HistogramMetricFamily("parley_review_decision_wait_seconds",
+                                        "Time from submission to a moderator's decision.",
+                                        buckets=buckets, sum_value=wait["sum"])
+
+
+def scrape_registry(app: Flask) -> CollectorRegistry:
+    """The registry a scrape reads: all workers' files in multiprocess mode, else this app's."""
+    registry = CollectorRegistry()
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.MultiProcessCollector(registry)
+    else:
+        registry.register(app.extensions["metrics"].registry)
+    registry.register(LiveCollector(app))
+    return registry
+
+
+def init_app(app: Flask, queue_factory: Callable[[], Any]) -> None:
+    """Attach the metrics, time every request, and serve /metrics (token-guarded if configured)."""
+    metrics = Metrics()
+    app.extensions["metrics"] = metrics
+    app.extensions["review_queue_factory"] = queue_factory
+    token = app.config["PARLEY"].metrics_token
+
+    @app.before_request
+    def _start_timer() -> None:
+        g.metrics_started = time.perf_counter()
+
+    @app.after_request
+    def _record(response: Response) -> Response:
+        started = g.get("metrics_started")
+        if started is not None:
+            route = request.url_rule.rule if request.url_rule else "unmatched"
+            labels = (request.method, route, str(response.status_code))
+            metrics.requests.labels(*labels).inc()
+            metrics.latency.labels(*labels).observe(time.perf_counter() - started)
+        return response
+
+    from .auth import open_route
+
+    @open_route
+    def metrics_view() -> Response:
+        """Prometheus text format; needs `Authorization: Bearer $PARLEY_METRICS_TOKEN` when set."""
+        if token:
+            _, _, given = request.headers.get("Authorization", "").partition(" ")
+            if not hmac.compare_digest(given.strip().encode(), token.encode()):
+                raise Unauthorized("A valid metrics token is required.")
+        body = generate_latest(scrape_registry(current_app))
+        return Response(body, mimetype=CONTENT_TYPE_LATEST)
+
+    app.add_url_rule("/metrics", "metrics", metrics_view, methods=["GET"])
