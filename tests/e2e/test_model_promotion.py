@@ -42,7 +42,8 @@ def test_promotion_under_load_drops_no_requests(e2e_redis, world: World, tmp_pat
     client.delete(registry.promoted_key, registry.history_key)
     version, _ = train_candidate(world.public, [], registry, RetrainOptions(features="tiny", seed=5), lambda m: None)
     server = start_gunicorn(e2e_redis.url, tmp_path / "gunicorn.log", MODEL_PATH=str(world.base),
-                            PARLEY_MODELS_DIR=str(models_dir), PARLEY_DEPLOYMENT=DEPLOYMENT)
+                            PARLEY_MODELS_DIR=str(models_dir), PARLEY_DEPLOYMENT=DEPLOYMENT,
+                            PARLEY_RATE_LIMIT="off", PARLEY_ADDRESS_RATE_LIMIT="off")  # load, not budgets
     stop, results = threading.Event(), []
     threads = [threading.Thread(target=hammer, args=(server.url, stop, results)) for _ in range(2)]
     try:
