@@ -64,6 +64,7 @@ def measure(model_path: Path) -> dict[str, float]:
         scorer.score_one(text)
         latencies.append((time.perf_counter() - t0) * 1000)
     latencies.sort()
+    cascade = cascade_share(scorer, texts)
     batch = (texts * (20000 // len(texts) + 1))[:20000]
     t0 = time.perf_counter()
     for i in range(0, len(batch), 256):
@@ -75,7 +76,21 @@ def measure(model_path: Path) -> dict[str, float]:
         "batch_per_second": len(batch) / batch_seconds, "load_seconds": load_seconds,
         "artifact_mb": model_path.stat().st_size / 1e6,
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "cascade_share": cascade,
     }
+
+
+def cascade_share(scorer: Scorer, texts: list[str]) -> float:
+    """Return the share of `texts` that the sentence stage splits and rescores."""
+    import numpy as np
+
+    from models.classifier import sentences
+
+    model = scorer.model
+    whole, _ = model.raw_scores(texts, split=False)
+    columns = model.sentence_columns()
+    doubtful = np.any(whole[:, columns] >= model.sentence_gate, axis=1)
+    return float(np.mean([bool(d and sentences(t)) for d, t in zip(doubtful, texts)]))
 
 
 def markdown(figures: dict[str, float], command: str) -> str:
@@ -85,7 +100,8 @@ def markdown(figures: dict[str, float], command: str) -> str:
             ("batch throughput (batches of 256)", f"{figures['batch_per_second']:,.0f} comments/s", ">= 20,000/s"),
             ("model load (sha256 check + unpickle)", f"{figures['load_seconds']:.2f} s", "<= 2 s"),
             ("artifact size", f"{figures['artifact_mb']:.1f} MB", "<= 30 MB"),
-            ("peak RSS of the benchmark process", f"{figures['rss_mb']:.0f} MB", "<= 300 MB")]
+            ("peak RSS of the benchmark process", f"{figures['rss_mb']:.0f} MB", "<= 300 MB"),
+            ("share of comments reaching the sentence stage", f"{figures['cascade_share']:.1%}", "")]
     lines = ["## Scoring (in process)", "",
              f"Machine: {os.cpu_count()} CPUs (`nproc`), {cpu_model()}, Python {platform.python_version()}, "
              "shared with other work while measured.", "", f"Command: `{command}`", "",

@@ -38,14 +38,20 @@ MODEL_TEXT = """\
 
 Text is normalized (`service/text_normalization.py`: NFKD folding, homoglyphs, zero-width
 characters, l33t, repeated, spaced or dotted letters, masked swear words) inside the persisted
-pipeline, then turned into word 1-2-gram and character 2-5-gram TF-IDF features, plus one
-feature from alt-profanity-check's pretrained model (its log-odds; see `models/DATA.md`). One
-L2-regularised logistic regression per label is fitted only on rows whose source annotates that
-label (soft labels from annotator shares). Per label, a logistic calibrator fitted on the
-validation split maps the margin (and the pretrained feature) to a probability. Thresholds are
-chosen on the validation split: review at the best-F1 point (clamped to 0.3-0.8), reject at the
-lowest score with validation precision >= 0.9 (clamped to 0.6-0.97), or defaults of 0.5 / 0.85
-where a label has fewer than 10 validation positives."""
+pipeline, then turned into word 1-2-gram and hashed character 2-5-gram TF-IDF features
+(`models/fast_features.py`), plus one feature from alt-profanity-check's pretrained model (its
+log-odds; see `models/DATA.md`). One L2-regularised logistic regression per label is fitted
+only on rows whose source annotates that label (soft labels from annotator shares), on the
+training split plus one identity-swapped copy of every row naming an identity (counterfactual
+augmentation against identity-word bias). For `severe_toxicity`, `identity_attack`, `threat`
+and `incitement` a long comment scores at least as high as its worst sentence; only comments
+whose whole-text margin on those labels is in the top quarter of clean validation comments are
+split and rescored (a cascade; see docs/benchmarks.md for the share). Per label, a logistic
+calibrator fitted on the validation split maps the margin (and the pretrained feature) to a
+probability. Thresholds are chosen on the validation split: review at the best-F1 point
+(clamped to 0.3-0.8, with a floor of 0.5 for toxicity, insult and obscene, which civil but sharp
+news comments trip), reject at the lowest score with validation precision >= 0.9 (clamped to
+0.6-0.97), or defaults where a label has fewer than 10 validation positives."""
 
 LIMITATIONS = """\
 ## Limitations and known biases
