@@ -133,7 +133,7 @@ def main() -> int:
     text = markdown(figures, "OMP_NUM_THREADS=1 .venv/bin/python bench/scoring_bench.py --write docs/benchmarks.md")
     print(text)
     if args.write:
-        args.write.write_text("# Benchmarks\n\n" + text, encoding="utf-8")
+        args.write.write_text(text, encoding="utf-8")  # only this section: the lead merges the file
     return 0
 
 

@@ -8,6 +8,7 @@ asks for their normalized texts solely to drop copies of them from the training 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,8 +89,6 @@ def seed_page_comments(shared: Path) -> tuple[str, list[str]] | None:
     path = shared / SEED_PAGE
     if not path.is_file():
         return None
-    import re
-
     text = path.read_text(encoding="utf-8")
     marker = re.search(r"^\s*1\.\s", text, flags=re.MULTILINE)
     if marker is None:

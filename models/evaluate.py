@@ -11,7 +11,6 @@ threat or incitement reaches its review threshold.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence

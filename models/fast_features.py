@@ -48,11 +48,16 @@ def _char_hashes(texts: Sequence[str], n_min: int, n_max: int, n_buckets: int) -
     return np.concatenate(docs), np.concatenate(buckets)
 
 
-def _tfidf(docs: np.ndarray, columns: np.ndarray, n_docs: int, idf: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Return (rows, columns, values) of sublinear-TF x IDF, L2-normalised per row, sorted by row."""
+def tfidf_entries(docs: np.ndarray, columns: np.ndarray, n_docs: int, idf: np.ndarray,
+                  sublinear: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (rows, columns, values) of TF x IDF, L2-normalised per row, sorted by row.
+
+    `docs` and `columns` list one (document, column) pair per occurrence; TF is 1 + log(count)
+    when `sublinear`, else the count.
+    """
     keys, counts = np.unique(docs * len(idf) + columns, return_counts=True)
     rows, columns = np.divmod(keys, len(idf))
-    values = (1.0 + np.log(counts)) * idf[columns]
+    values = ((1.0 + np.log(counts)) if sublinear else counts) * idf[columns]
     norms = np.sqrt(np.bincount(rows, weights=values ** 2, minlength=n_docs))
     norms[norms == 0] = 1.0
     return rows, columns, values / norms[rows]
@@ -114,10 +119,10 @@ class FastTfidf(BaseEstimator, TransformerMixin):
         columns = np.fromiter(map(self.vocabulary_.get, flat, itertools.repeat(-1)), dtype=np.int64, count=len(flat))
         owners = np.repeat(np.arange(n_docs), [len(doc) for doc in words])
         keep = columns >= 0
-        word_rows, word_columns, word_values = _tfidf(owners[keep], columns[keep], n_docs, self.word_idf_)
+        word_rows, word_columns, word_values = tfidf_entries(owners[keep], columns[keep], n_docs, self.word_idf_)
         columns = self.bucket_map_[buckets].astype(np.int64)
         keep = columns >= 0
-        char_rows, char_columns, char_values = _tfidf(docs[keep], columns[keep], n_docs, self.char_idf_)
+        char_rows, char_columns, char_values = tfidf_entries(docs[keep], columns[keep], n_docs, self.char_idf_)
         rows = np.concatenate([word_rows, char_rows])
         order = np.argsort(rows, kind="stable")  # two sorted runs: a cheap merge
         indices = np.concatenate([word_columns, char_columns + n_words])[order].astype(np.int32)

@@ -16,7 +16,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from models.fast_features import FastTfidf
+from models.fast_features import FastTfidf, tfidf_entries
 from service.text_normalization import normalize
 
 
@@ -56,12 +56,8 @@ class PretrainedPrior(BaseEstimator, TransformerMixin):
         tokens = [[i for i in map(self.vocabulary_.get, self.pattern_.findall(t.lower())) if i is not None] for t in texts]
         owners = np.repeat(np.arange(len(texts)), [len(doc) for doc in tokens])
         flat = np.fromiter((i for doc in tokens for i in doc), dtype=np.int64, count=len(owners))
-        keys, counts = np.unique(owners * len(self.idf_) + flat, return_counts=True)
-        rows, columns = np.divmod(keys, len(self.idf_))
-        values = counts * self.idf_[columns]
-        norms = np.sqrt(np.bincount(rows, weights=values ** 2, minlength=len(texts)))
-        norms[norms == 0] = 1.0
-        weighted = self.weights_[columns] * (values / norms[rows])[:, None]
+        rows, columns, values = tfidf_entries(owners, flat, len(texts), self.idf_, sublinear=False)
+        weighted = self.weights_[columns] * values[:, None]
         decision = np.column_stack([np.bincount(rows, weights=weighted[:, k], minlength=len(texts))
                                     for k in range(weighted.shape[1])]) + self.bias_
         proba = np.mean(1.0 / (1.0 + np.exp(self.sigmoid_[:, 0] * decision + self.sigmoid_[:, 1])), axis=1)

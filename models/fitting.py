@@ -78,9 +78,10 @@ PRIOR_LEAKS = ("davidson",)
 
 def calibration_weights(examples: Sequence[Example]) -> np.ndarray:
     """Weigh validation rows so every source counts the same, and drop the prior's own training data."""
-    counts = Counter(example.source for example in examples)
-    return np.array([0.0 if e.source in PRIOR_LEAKS else len(examples) / (len(counts) * counts[e.source])
-                     for e in examples])
+    sources = [example.source.split(":")[0] for example in examples]  # all seed files count as one source
+    counts = Counter(sources)
+    return np.array([0.0 if source in PRIOR_LEAKS else len(examples) / (len(counts) * counts[source])
+                     for source in sources])
 
 
 # Where the prior's weight for a label is learned: toxicity follows the rows labelled with

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from models.report import table_lines
+from models.report import TARGETS, table_lines
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,6 +83,22 @@ library versions (pinned in pyproject.toml); it takes a few minutes on 2 cores. 
 `models/artifacts/parley-model.joblib`, its sidecar and this card."""
 
 
+def target_lines(results: dict[str, Any]) -> list[str]:
+    """Return a Markdown table of the issue's targets, met or missed."""
+    by_set = {row["set"]: row["parley"] for row in results["table"] if row["metric"].endswith("AUC")}
+    lines = ["| target | measured | met |", "|---|---|---|"]
+    for row in results["table"]:
+        rule = TARGETS.get((row["set"], row["metric"]))
+        if rule:
+            lines.append(f"| {row['set']} {row['metric']} {rule[0]} | {row['parley']:.4f} | "
+                         f"{'yes' if rule[1](row['parley'], by_set) else '**no**'} |")
+    page = results.get("seed_page")
+    if page:
+        lines.append(f"| seed page exactly right | {[c['decision'] for c in page['comments']]} | "
+                     f"{'yes' if page['passed'] else '**no**'} |")
+    return lines
+
+
 def _threshold_lines(sidecar: dict[str, Any]) -> list[str]:
     lines = ["| label | review at | reject at | validation AUC | validation positives |", "|---|---|---|---|---|"]
     validation = sidecar.get("metrics", {}).get("validation", {})
@@ -110,6 +126,9 @@ def write_model_card(sidecar: dict[str, Any], path: Path, evaluation: Path | Non
             parts.append("## Evaluation (held-out and evaluation-only sets)\n\nFrom `parley evaluate`; details, "
                          "HateCheck per functionality, bias per identity and plots in `docs/evaluation.md`.\n\n"
                          + "\n".join(table_lines(results)) + "\n\n![ROC curves](../docs/img/roc_curves.png)")
+            parts.append("## Targets from the classifier issue\n\n" + "\n".join(target_lines(results)) + "\n\n"
+                         "Why the misses: see Limitations below; the bag-of-words model has no access to meaning, "
+                         "the violence labels rest on few examples, and identity words still carry weight.")
         else:
             parts.append("## Evaluation\n\nRun `parley evaluate` to measure this model; see `docs/evaluation.md`.")
     parts += [LIMITATIONS, RETRAIN]

@@ -59,13 +59,15 @@ def fit_model(train: Sequence[Example], validation: Sequence[Example], *, seed: 
     model.calibration = fit_calibration(margins, prior_odds, calibration_rows, LABELS)
     probabilities = model.calibrate(margins, prior_odds)
     values, known = label_matrix(calibration_rows, LABELS)
-    thresholds = choose_all(probabilities, values, known, LABELS)
+    # Seeds help the calibrators, but their templated positives are too easy to set policy by.
+    public = np.array([not e.source.startswith("seeds:") for e in calibration_rows])
+    thresholds = choose_all(probabilities[public], values[public], known[public], LABELS)
     progress("calibrated and chose thresholds on validation rows")
-    return model, thresholds, validation_metrics(probabilities, values, known)
+    return model, thresholds, validation_metrics(probabilities[public], values[public], known[public])
 
 
 def validation_metrics(probabilities: np.ndarray, values: np.ndarray, known: np.ndarray) -> dict[str, Any]:
-    """Return per-label validation ROC AUC and positive counts."""
+    """Return per-label validation ROC AUC and positive counts (public rows only, never seeds)."""
     metrics: dict[str, Any] = {}
     for j, label in enumerate(LABELS):
         truth = values[known[:, j], j] >= 0.5

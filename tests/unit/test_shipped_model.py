@@ -80,9 +80,9 @@ BENIGN = ["Thanks for the thoughtful article.", "The airstrike killed twelve civ
           "The history of the bombing of Dresden is grim.", "I condemn all violence against civilians."]
 
 
-# Known weaknesses of the shipped model, reported in models/MODEL_CARD.md: few training labels
-# for severe_toxicity, and first-person threats without violent keywords score low.
-WEAK = {"severe_toxicity", "threat"}
+# A known weakness of the shipped model, reported in models/MODEL_CARD.md: severe_toxicity has
+# few training labels, so wishes of death and self-harm taunts score low on it.
+WEAK = {"severe_toxicity"}
 
 
 @pytest.mark.parametrize("label", [pytest.param(label, marks=pytest.mark.xfail(reason="known weakness", strict=False))
