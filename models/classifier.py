@@ -17,7 +17,9 @@ from sklearn.pipeline import Pipeline
 
 
 # A call for violence or a threat in one sentence of a long comment is not diluted by the rest:
-# for these labels a comment scores at least as high as its worst sentence.
+# for these labels a comment scores at least as high as its worst sentence. Only comments whose
+# whole-text margin on one of these labels reaches `sentence_gate` are split and rescored (a
+# cascade: most comments are plainly benign and pay for one pass).
 SENTENCE_LABELS = ("severe_toxicity", "identity_attack", "threat", "incitement")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?\u2026])\s+|\n+")
 MIN_SPLIT_CHARS = 120
@@ -44,41 +46,63 @@ class ParleyModel:
         # (labels, 3): weight of the margin, weight of the prior's log-odds, offset
         self.calibration = np.asarray(calibration, dtype=np.float64)
         self.prior_column = prior_column
+        self.sentence_gate: np.ndarray | None = None  # per SENTENCE_LABELS margin; None: always split
 
-    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """Return the feature matrix for `texts`."""
-        return self.features.transform(list(texts))
+    def blocks(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, np.ndarray]:
+        """Return the TF-IDF matrix and the prior's log-odds column (zeros without a prior).
 
-    def margins(self, matrix: sp.csr_matrix) -> np.ndarray:
-        """Return the raw linear scores, shape (n, labels), for a feature matrix."""
-        return np.asarray(matrix @ self.coef, dtype=np.float64) + self.intercept
+        Together they are what `self.features.transform` returns (the prior is its last column).
+        The fitted steps are called directly: scikit-learn's per-call bookkeeping in Pipeline and
+        FeatureUnion, and stacking the blocks, cost more than scoring one comment does.
+        """
+        steps = self.features.named_steps
+        normalized = steps["normalize"].func(list(texts))
+        parts = dict(steps["union"].transformer_list)
+        prior = parts["prior"].log_odds(normalized) if "prior" in parts else np.zeros((len(normalized), 1))
+        return parts["tfidf"].transform(normalized), prior
 
-    def prior(self, matrix: sp.csr_matrix) -> np.ndarray:
-        """Return the prior's log-odds column, shape (n, 1) (zeros without a prior)."""
-        if self.prior_column is None:
-            return np.zeros((matrix.shape[0], 1))
-        return matrix[:, self.prior_column].toarray()
+    def margins(self, tfidf: sp.csr_matrix, prior: np.ndarray) -> np.ndarray:
+        """Return the raw linear scores, shape (n, labels)."""
+        scores = np.asarray(tfidf @ self.coef[:tfidf.shape[1]], dtype=np.float64) + self.intercept
+        if self.prior_column is not None:
+            scores += prior * self.coef[self.prior_column]
+        return scores
 
     def calibrate(self, margins: np.ndarray, prior: np.ndarray) -> np.ndarray:
         """Turn raw margins (and the prior's log-odds) into calibrated probabilities."""
         z = margins * self.calibration[:, 0] + prior * self.calibration[:, 1] + self.calibration[:, 2]
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
-    def raw_scores(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    def sentence_columns(self) -> list[int]:
+        """Return the column indexes of the labels judged per sentence."""
+        return [self.labels.index(label) for label in SENTENCE_LABELS if label in self.labels]
+
+    def raw_scores(self, texts: Sequence[str], split: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """Return (margins, prior log-odds) per text, with sentence maxima for SENTENCE_LABELS."""
-        texts = list(texts)
-        pieces = [sentences(text) for text in texts]
-        extra = [sentence for piece in pieces for sentence in piece]
-        matrix = self.transform(texts + extra)
-        margins, prior = self.margins(matrix), self.prior(matrix)[:len(texts)]
-        whole = margins[:len(texts)]
-        if extra:
-            columns = [self.labels.index(label) for label in SENTENCE_LABELS if label in self.labels]
-            owner = np.repeat(np.arange(len(texts)), [len(piece) for piece in pieces])
+        tfidf, prior = self.blocks(texts)
+        whole = self.margins(tfidf, prior)
+        columns = self.sentence_columns()
+        if not split or not columns:
+            return whole, prior
+        doubtful = np.ones(len(texts), dtype=bool) if self.sentence_gate is None else \
+            np.any(whole[:, columns] >= self.sentence_gate, axis=1)
+        owners, pieces = [], []
+        for i in np.nonzero(doubtful)[0]:
+            parts = sentences(texts[i])
+            owners += [i] * len(parts)
+            pieces += parts
+        if pieces:
             worst = np.full((len(texts), len(columns)), -np.inf)
-            np.maximum.at(worst, owner, margins[len(texts):, columns])
+            np.maximum.at(worst, np.array(owners), self.margins(*self.blocks(pieces))[:, columns])
             whole[:, columns] = np.maximum(whole[:, columns], worst)
         return whole, prior
+
+    def set_sentence_gate(self, texts: Sequence[str], share: float = 0.25) -> None:
+        """Gate sentence rescoring at the margin the top `share` of `texts` reach, per label."""
+        if not texts:
+            return
+        whole, _ = self.raw_scores(texts, split=False)
+        self.sentence_gate = np.quantile(whole[:, self.sentence_columns()], 1 - share, axis=0)
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Return calibrated probabilities, shape (n, labels)."""

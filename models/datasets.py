@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.bundle import LABELS
+from service.text_normalization import normalize
 
 ALL_ZERO = dict.fromkeys(LABELS, 0.0)
 SEED_DIR = Path(__file__).resolve().parent.parent / "seeds" / "training"
@@ -42,9 +44,25 @@ def data_dir(repo_root: str | Path | None = None) -> Path:
     return root.parent / "shared" / "data"
 
 
-def _csv(path: Path, **kwargs: object) -> Iterator[dict[str, str]]:
+def read_csv(path: Path, **kwargs: object) -> Iterator[dict[str, str]]:
+    """Yield the rows of a CSV/TSV file as dicts (kwargs go to csv.DictReader)."""
     with open(path, encoding="utf-8", newline="") as handle:
         yield from csv.DictReader(handle, **kwargs)  # type: ignore[arg-type]
+
+
+# Swear words (not slurs): a row containing one is obscene unless its source calls it clean.
+# Most sources only say "offensive", and Civil Comments raters usually marked a swear-laden
+# insult as Insult rather than Profane, which would teach that "fucking" is not obscene.
+_SWEARS = re.compile(r"\b(?:fuck\w*|motherfuck\w*|shit\w*|bullshit|bitch\w*|cunts?|dick(?:head)?s?|cocks?|"
+                     r"cocksucker\w*|puss(?:y|ies)|assholes?|arseholes?|bastards?|whores?|sluts?|twats?|wankers?|"
+                     r"piss(?:ed)?|jackass|dumbass)\b")
+
+
+def mark_obscene(example: Example) -> Example:
+    """Raise `obscene` to 1 by the swear-word rule, except on rows annotated as not toxic."""
+    if example.labels.get("toxicity", 1.0) > 0 and _SWEARS.search(normalize(example.text)):
+        example.labels["obscene"] = 1.0
+    return example
 
 
 def _toxic(**known: float) -> dict[str, float]:
@@ -53,7 +71,7 @@ def _toxic(**known: float) -> dict[str, float]:
 
 def davidson(root: Path) -> Iterator[Example]:
     """Tweets: hate -> identity attack; offensive -> obscene (mostly profanity and slurs)."""
-    for row in _csv(root / "davidson_hate_offensive" / "labeled_data.csv"):
+    for row in read_csv(root / "davidson_hate_offensive" / "labeled_data.csv"):
         cls = int(row["class"])
         if cls == 0:
             labels = _toxic(identity_attack=1.0)
@@ -67,7 +85,7 @@ def davidson(root: Path) -> Iterator[Example]:
 def olid(root: Path) -> Iterator[Example]:
     """OLID training split: OFF/TIN -> insult, OFF/UNT -> untargeted profanity (obscene)."""
     path = root / "olid_offenseval2019" / "olid-training-v1.0.tsv"
-    for row in _csv(path, delimiter="\t", quoting=csv.QUOTE_NONE):
+    for row in read_csv(path, delimiter="\t", quoting=csv.QUOTE_NONE):
         if row["subtask_a"] == "NOT":
             labels = dict(ALL_ZERO)
         elif row["subtask_b"] == "UNT":
@@ -79,7 +97,7 @@ def olid(root: Path) -> Iterator[Example]:
 
 def gab(root: Path) -> Iterator[Example]:
     """GHC training split: hd -> identity attack, cv -> incitement, vo -> insult."""
-    for row in _csv(root / "gab_hate_corpus" / "ghc_train.tsv", delimiter="\t"):
+    for row in read_csv(root / "gab_hate_corpus" / "ghc_train.tsv", delimiter="\t"):
         hd, cv, vo = (int(row[k]) for k in ("hd", "cv", "vo"))
         if not (hd or cv or vo):
             labels = dict(ALL_ZERO)
@@ -98,8 +116,8 @@ def latent_hatred(root: Path) -> Iterator[Example]:
     """
     folder = root / "implicit_hate_latent_hatred"
     implicit = {row["post"]: row["implicit_class"]
-                for row in _csv(folder / "implicit_hate_v1_stg2_posts.tsv", delimiter="\t")}
-    for row in _csv(folder / "implicit_hate_v1_stg1_posts.tsv", delimiter="\t"):
+                for row in read_csv(folder / "implicit_hate_v1_stg2_posts.tsv", delimiter="\t")}
+    for row in read_csv(folder / "implicit_hate_v1_stg1_posts.tsv", delimiter="\t"):
         post, cls = row["post"], row["class"]
         if cls == "not_hate":
             labels = dict(ALL_ZERO)
@@ -118,14 +136,14 @@ def civil_spans(root: Path) -> Iterator[Example]:
     folder = root / "civil_comments_toxic_spans"
     raters: dict[str, list[str]] = defaultdict(list)
     not_toxic: dict[str, int] = defaultdict(int)
-    for row in _csv(folder / "data__annotations.csv"):
+    for row in read_csv(folder / "data__annotations.csv"):
         raters[row["comment_id"]].append(row["annotation"])
         not_toxic[row["comment_id"]] += row["not toxic"] == "True"
     types: dict[str, set[str]] = defaultdict(set)
-    for row in _csv(folder / "data__spans.csv"):
+    for row in read_csv(folder / "data__spans.csv"):
         types[row["annotation"]].add(row["type"][:4])
     kinds = {"insult": "Insu", "obscene": "Prof", "identity_attack": "Iden", "threat": "Thre"}
-    for row in _csv(folder / "data__comments.csv"):
+    for row in read_csv(folder / "data__comments.csv"):
         ids = raters.get(row["comment_id"], [])
         if not ids:
             continue
@@ -137,9 +155,9 @@ def civil_spans(root: Path) -> Iterator[Example]:
 def wikipedia_context(root: Path) -> Iterator[Example]:
     """Wikipedia talk comments (CAT): crowd toxicity labels, read without context."""
     folder = root / "wikipedia_toxicity_context_cat"
-    for row in _csv(folder / "gn.csv"):
+    for row in read_csv(folder / "gn.csv"):
         yield Example(row["text"], _toxic() if row["label"] == "1" else dict(ALL_ZERO), "wikipedia_cat", weight=2.0)
-    for row in _csv(folder / "cat_small.csv"):
+    for row in read_csv(folder / "cat_small.csv"):
         yield Example(row["text"], _toxic() if row["label_oc"] == "1" else dict(ALL_ZERO), "wikipedia_cat",
                       weight=2.0)
 
@@ -147,7 +165,7 @@ def wikipedia_context(root: Path) -> Iterator[Example]:
 def stormfront(root: Path) -> Iterator[Example]:
     """Stormfront sentences: hate -> identity attack (often coded, so toxicity is soft)."""
     folder = root / "stormfront_hate_speech_degibert2018"
-    for row in _csv(folder / "annotations_metadata.csv"):
+    for row in read_csv(folder / "annotations_metadata.csv"):
         if row["label"] not in ("hate", "noHate"):
             continue
         text = (folder / "all_files" / f"{row['file_id']}.txt").read_text(encoding="utf-8")
@@ -159,8 +177,8 @@ def ethos(root: Path) -> Iterator[Example]:
     """ETHOS: isHate share -> identity attack; its `violence` share -> incitement."""
     folder = root / "ethos"
     violence = {row["comment"]: float(row["violence"])
-                for row in _csv(folder / "Ethos_Dataset_Multi_Label.csv", delimiter=";")}
-    for row in _csv(folder / "Ethos_Dataset_Binary.csv", delimiter=";"):
+                for row in read_csv(folder / "Ethos_Dataset_Multi_Label.csv", delimiter=";")}
+    for row in read_csv(folder / "Ethos_Dataset_Binary.csv", delimiter=";"):
         hate = float(row["isHate"])
         if hate < 0.2:
             labels = dict(ALL_ZERO)
@@ -192,14 +210,15 @@ def seeds(folder: Path = SEED_DIR) -> Iterator[Example]:
                                   weight=float(row.get("weight", 1.0)))
 
 
+# Source name (as in Example.source) -> (its ../shared/data folder, its loader).
 TRAINING_SOURCES = {
-    "davidson_hate_offensive": davidson,
-    "olid_offenseval2019": olid,
-    "gab_hate_corpus": gab,
-    "implicit_hate_latent_hatred": latent_hatred,
-    "civil_comments_toxic_spans": civil_spans,
-    "wikipedia_toxicity_context_cat": wikipedia_context,
-    "stormfront_hate_speech_degibert2018": stormfront,
-    "ethos": ethos,
-    "fox_news_comments_gao_huang2017": fox_news,
+    "davidson": ("davidson_hate_offensive", davidson),
+    "olid": ("olid_offenseval2019", olid),
+    "gab": ("gab_hate_corpus", gab),
+    "latent_hatred": ("implicit_hate_latent_hatred", latent_hatred),
+    "civil_spans": ("civil_comments_toxic_spans", civil_spans),
+    "wikipedia_cat": ("wikipedia_toxicity_context_cat", wikipedia_context),
+    "stormfront": ("stormfront_hate_speech_degibert2018", stormfront),
+    "ethos": ("ethos", ethos),
+    "fox_news": ("fox_news_comments_gao_huang2017", fox_news),
 }

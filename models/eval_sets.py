@@ -8,11 +8,13 @@ asks for their normalized texts solely to drop copies of them from the training 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from models.datasets import read_csv
 
 SEED_PAGE = Path("seeds") / "article_with_comments.txt"
 
@@ -27,28 +29,23 @@ class EvalSet:
     tags: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _csv(path: Path, **kwargs: object) -> Iterator[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle, **kwargs)  # type: ignore[arg-type]
-
-
 def wikipedia(root: Path, fuzzed: bool) -> EvalSet:
     """The conversationai Wikipedia toxicity test sample (or its identity-fuzzed copy)."""
     name = "toxicity_fuzzed_testset.csv" if fuzzed else "toxicity_nonfuzzed_testset.csv"
-    rows = list(_csv(root / "wikipedia_toxicity_conversationai_eval" / name))
+    rows = list(read_csv(root / "wikipedia_toxicity_conversationai_eval" / name))
     return EvalSet("wikipedia_fuzzed" if fuzzed else "wikipedia", [r["comment"] for r in rows],
                    {"toxic": np.array([r["toxic"] == "True" for r in rows], dtype=int)})
 
 
 def madlibs(root: Path) -> EvalSet:
     """The synthetic identity-term templates for bias metrics."""
-    rows = list(_csv(root / "wikipedia_toxicity_conversationai_eval" / "bias_madlibs_77k.csv"))
+    rows = list(read_csv(root / "wikipedia_toxicity_conversationai_eval" / "bias_madlibs_77k.csv"))
     return EvalSet("madlibs", [r["Text"] for r in rows], {"toxic": np.array([r["Label"] == "BAD" for r in rows], dtype=int)})
 
 
 def gab_test(root: Path) -> EvalSet:
     """The official GHC test split: any hate (hd or cv) and call for violence (cv)."""
-    rows = list(_csv(root / "gab_hate_corpus" / "ghc_test.tsv", delimiter="\t"))
+    rows = list(read_csv(root / "gab_hate_corpus" / "ghc_test.tsv", delimiter="\t"))
     hd = np.array([int(r["hd"]) for r in rows])
     cv = np.array([int(r["cv"]) for r in rows])
     return EvalSet("gab_test", [r["text"] for r in rows], {"any_hate": np.maximum(hd, cv), "call_for_violence": cv})
@@ -57,14 +54,14 @@ def gab_test(root: Path) -> EvalSet:
 def olid_test(root: Path) -> EvalSet:
     """The official OLID level-A test split (offensive or not)."""
     folder = root / "olid_offenseval2019"
-    gold = {r["id"]: r["label"] for r in _csv(folder / "labels-levela.csv")}
-    rows = list(_csv(folder / "testset-levela.tsv", delimiter="\t", quoting=csv.QUOTE_NONE))
+    gold = {r["id"]: r["label"] for r in read_csv(folder / "labels-levela.csv")}
+    rows = list(read_csv(folder / "testset-levela.tsv", delimiter="\t", quoting=csv.QUOTE_NONE))
     return EvalSet("olid_test", [r["tweet"] for r in rows], {"offensive": np.array([gold[r["id"]] == "OFF" for r in rows], dtype=int)})
 
 
 def hatecheck(root: Path) -> EvalSet:
     """HateCheck's 3,728 functional test cases, tagged with their functionality."""
-    rows = list(_csv(root / "hatecheck" / "test_suite_cases.csv"))
+    rows = list(read_csv(root / "hatecheck" / "test_suite_cases.csv"))
     return EvalSet("hatecheck", [r["test_case"] for r in rows],
                    {"hateful": np.array([r["label_gold"] == "hateful" for r in rows], dtype=int)},
                    {"functionality": [r["functionality"] for r in rows]})
@@ -72,7 +69,7 @@ def hatecheck(root: Path) -> EvalSet:
 
 def sfu(root: Path) -> EvalSet:
     """SFU CTC Globe and Mail comments: toxic means the crowd's top answer was 3 or 4 of 4."""
-    rows = list(_csv(root / "sfu_constructiveness_toxicity_ctc" / "SFU_constructiveness_toxicity.csv"))
+    rows = list(read_csv(root / "sfu_constructiveness_toxicity_ctc" / "SFU_constructiveness_toxicity.csv"))
     level = np.array([int(float(r["is_toxic_popular_answer_1"])) for r in rows])
     return EvalSet("sfu", [r["comment"] for r in rows], {"toxic": (level >= 3).astype(int), "not_toxic": (level == 1).astype(int)})
 
@@ -88,8 +85,6 @@ def seed_page_comments(shared: Path) -> tuple[str, list[str]] | None:
     path = shared / SEED_PAGE
     if not path.is_file():
         return None
-    import re
-
     text = path.read_text(encoding="utf-8")
     marker = re.search(r"^\s*1\.\s", text, flags=re.MULTILINE)
     if marker is None:

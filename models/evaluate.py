@@ -11,7 +11,6 @@ threat or incitement reaches its review threshold.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -191,6 +190,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Evaluate Parley and alt-profanity-check; print and write the report; return an exit code."""
     from models.corpus import build_corpus
+    from models.model_card import write_model_card
     from models.report import print_table, write_report
 
     start = time.monotonic()
@@ -212,6 +212,9 @@ def run(args: argparse.Namespace) -> int:
     print_table(results)
     write_report(results, args.docs)
     say(f"wrote {args.docs / 'evaluation.md'}")
+    if args.model.resolve() == DEFAULT_ARTIFACT.resolve():
+        write_model_card(scorer.sidecar, REPO_ROOT / "models" / "MODEL_CARD.md", args.docs / "evaluation.json")
+        say("refreshed models/MODEL_CARD.md with these figures")
     return 0
 
 

@@ -9,6 +9,7 @@ Both blocks get sublinear TF, IDF and L2 normalisation, like two TfidfVectorizer
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -47,15 +48,19 @@ def _char_hashes(texts: Sequence[str], n_min: int, n_max: int, n_buckets: int) -
     return np.concatenate(docs), np.concatenate(buckets)
 
 
-def _tfidf(matrix: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
-    """Apply sublinear TF, IDF and row L2 normalisation in place; return the matrix."""
-    matrix.data = (1.0 + np.log(matrix.data)) * idf[matrix.indices]
-    row_nnz = np.diff(matrix.indptr)
-    rows = np.repeat(np.arange(matrix.shape[0]), row_nnz)
-    norms = np.sqrt(np.bincount(rows, weights=matrix.data.astype(np.float64) ** 2, minlength=matrix.shape[0]))
+def tfidf_entries(docs: np.ndarray, columns: np.ndarray, n_docs: int, idf: np.ndarray,
+                  sublinear: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (rows, columns, values) of TF x IDF, L2-normalised per row, sorted by row.
+
+    `docs` and `columns` list one (document, column) pair per occurrence; TF is 1 + log(count)
+    when `sublinear`, else the count.
+    """
+    keys, counts = np.unique(docs * len(idf) + columns, return_counts=True)
+    rows, columns = np.divmod(keys, len(idf))
+    values = ((1.0 + np.log(counts)) if sublinear else counts) * idf[columns]
+    norms = np.sqrt(np.bincount(rows, weights=values ** 2, minlength=n_docs))
     norms[norms == 0] = 1.0
-    matrix.data = (matrix.data / norms[rows]).astype(np.float32)
-    return matrix
+    return rows, columns, values / norms[rows]
 
 
 def _idf(df: np.ndarray, n_docs: int) -> np.ndarray:
@@ -80,13 +85,19 @@ class FastTfidf(BaseEstimator, TransformerMixin):
 
     def fit(self, texts: Sequence[str], y: Any = None) -> "FastTfidf":
         """Choose the vocabulary and character buckets by document frequency; compute IDF."""
+        self.fit_transform(texts)
+        return self
+
+    def fit_transform(self, texts: Sequence[str], y: Any = None) -> sp.csr_matrix:
+        """Fit on `texts` and return their matrix, tokenizing and hashing them only once."""
         self.pattern_ = re.compile(self.word_pattern)
+        words = [self._words(text) for text in texts]
         df: Counter[str] = Counter()
-        for text in texts:
-            df.update(set(self._words(text)))
-        kept = [w for w, c in df.most_common(self.word_features) if c >= self.min_df]
-        self.vocabulary_ = {w: i for i, w in enumerate(sorted(kept))}
-        self.word_idf_ = _idf(np.array([df[w] for w in sorted(kept)]), len(texts))
+        for doc in words:
+            df.update(set(doc))
+        kept = sorted(w for w, c in df.most_common(self.word_features) if c >= self.min_df)
+        self.vocabulary_ = {w: i for i, w in enumerate(kept)}
+        self.word_idf_ = _idf(np.array([df[w] for w in kept]), len(texts))
         docs, buckets = _char_hashes(texts, *self.char_ngrams, self.n_buckets)
         pairs = np.unique(docs * self.n_buckets + buckets)
         bucket_df = np.bincount(pairs % self.n_buckets, minlength=self.n_buckets)
@@ -95,33 +106,31 @@ class FastTfidf(BaseEstimator, TransformerMixin):
         self.bucket_map_ = np.full(self.n_buckets, -1, dtype=np.int32)
         self.bucket_map_[order] = np.arange(len(order), dtype=np.int32)
         self.char_idf_ = _idf(bucket_df[order], len(texts))
-        return self
+        return self._stack(words, docs, buckets)
 
     @property
     def n_features(self) -> int:
         """Return the total width of the output matrix."""
         return len(self.vocabulary_) + len(self.char_idf_)
 
-    def _word_block(self, texts: Sequence[str]) -> sp.csr_matrix:
-        vocabulary = self.vocabulary_
-        indices: list[int] = []
-        indptr = [0]
-        for text in texts:
-            indices.extend(i for i in map(vocabulary.get, self._words(text)) if i is not None)
-            indptr.append(len(indices))
-        counts = sp.csr_matrix((np.ones(len(indices), dtype=np.float32), np.array(indices, dtype=np.int32),
-                                np.array(indptr)), shape=(len(texts), len(vocabulary)))
-        counts.sum_duplicates()
-        return _tfidf(counts, self.word_idf_)
-
-    def _char_block(self, texts: Sequence[str]) -> sp.csr_matrix:
-        docs, buckets = _char_hashes(texts, *self.char_ngrams, self.n_buckets)
-        columns = self.bucket_map_[buckets]
+    def _stack(self, words: list[list[str]], docs: np.ndarray, buckets: np.ndarray) -> sp.csr_matrix:
+        n_docs, n_words = len(words), len(self.vocabulary_)
+        flat = [word for doc in words for word in doc]
+        columns = np.fromiter(map(self.vocabulary_.get, flat, itertools.repeat(-1)), dtype=np.int64, count=len(flat))
+        owners = np.repeat(np.arange(n_docs), [len(doc) for doc in words])
         keep = columns >= 0
-        counts = sp.csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), (docs[keep], columns[keep])),
-                               shape=(len(texts), len(self.char_idf_)))
-        return _tfidf(counts, self.char_idf_)
+        word_rows, word_columns, word_values = tfidf_entries(owners[keep], columns[keep], n_docs, self.word_idf_)
+        columns = self.bucket_map_[buckets].astype(np.int64)
+        keep = columns >= 0
+        char_rows, char_columns, char_values = tfidf_entries(docs[keep], columns[keep], n_docs, self.char_idf_)
+        rows = np.concatenate([word_rows, char_rows])
+        order = np.argsort(rows, kind="stable")  # two sorted runs: a cheap merge
+        indices = np.concatenate([word_columns, char_columns + n_words])[order].astype(np.int32)
+        data = np.concatenate([word_values, char_values])[order].astype(np.float32)
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n_docs))])
+        return sp.csr_matrix((data, indices, indptr), shape=(n_docs, self.n_features))
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Return the (n, word + char features) TF-IDF matrix."""
-        return sp.hstack([self._word_block(texts), self._char_block(texts)], format="csr", dtype=np.float32)
+        docs, buckets = _char_hashes(texts, *self.char_ngrams, self.n_buckets)
+        return self._stack([self._words(text) for text in texts], docs, buckets)

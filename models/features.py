@@ -16,7 +16,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
-from models.fast_features import FastTfidf
+from models.fast_features import FastTfidf, tfidf_entries
 from service.text_normalization import normalize
 
 
@@ -51,21 +51,22 @@ class PretrainedPrior(BaseEstimator, TransformerMixin):
         self.vectorizer = self.model = None  # keep only the arrays in the artifact
         return self
 
-    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """Return an (n, 1) sparse matrix of the prior's scaled log-odds."""
-        vocabulary, indices, indptr = self.vocabulary_, [], [0]
-        for text in texts:
-            indices.extend(i for i in map(vocabulary.get, self.pattern_.findall(text.lower())) if i is not None)
-            indptr.append(len(indices))
-        counts = sp.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(texts), len(self.idf_)))
-        counts.sum_duplicates()
-        counts.data *= self.idf_[counts.indices]
-        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        decision = np.asarray(counts @ self.weights_) / norms[:, None] + self.bias_
+    def log_odds(self, texts: Sequence[str]) -> np.ndarray:
+        """Return the prior's scaled log-odds, shape (n, 1), float32."""
+        tokens = [[i for i in map(self.vocabulary_.get, self.pattern_.findall(t.lower())) if i is not None] for t in texts]
+        owners = np.repeat(np.arange(len(texts)), [len(doc) for doc in tokens])
+        flat = np.fromiter((i for doc in tokens for i in doc), dtype=np.int64, count=len(owners))
+        rows, columns, values = tfidf_entries(owners, flat, len(texts), self.idf_, sublinear=False)
+        weighted = self.weights_[columns] * values[:, None]
+        decision = np.column_stack([np.bincount(rows, weights=weighted[:, k], minlength=len(texts))
+                                    for k in range(weighted.shape[1])]) + self.bias_
         proba = np.mean(1.0 / (1.0 + np.exp(self.sigmoid_[:, 0] * decision + self.sigmoid_[:, 1])), axis=1)
         proba = np.clip(proba, 1e-4, 1 - 1e-4)
-        return sp.csr_matrix((np.log(proba / (1 - proba)) * self.scale).reshape(-1, 1))
+        return (np.log(proba / (1 - proba)) * self.scale).astype(np.float32).reshape(-1, 1)
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Return the log-odds as an (n, 1) sparse matrix, for the feature union."""
+        return sp.csr_matrix(self.log_odds(texts))
 
 
 def build_features(word_features: int = 200_000, char_features: int = 300_000, min_df: int = 2,

@@ -62,9 +62,12 @@ def fit_heads(matrix: sp.csr_matrix, examples: Sequence[Example], labels: Sequen
     jobs = []
     for j, label in enumerate(labels):
         mask = known[:, j]
-        progress(f"fitting {label} on {int(mask.sum())} rows ({values[mask, j].sum():.0f} positive)")
+        progress(f"queued {label}: {int(mask.sum())} rows, {values[mask, j].sum():.0f} positive")
         jobs.append(delayed(_fit_one)(matrix[mask], values[mask, j], weights[mask], c, seed))
-    fitted = Parallel(n_jobs=n_jobs, backend="threading")(jobs)
+    fitted = []
+    for label, result in zip(labels, Parallel(n_jobs=n_jobs, backend="threading", return_as="generator")(jobs)):
+        fitted.append(result)
+        progress(f"fitted {label}")
     coef = np.column_stack([f[0] for f in fitted]).astype(np.float32)
     return coef, np.array([f[1] for f in fitted])
 
@@ -75,9 +78,10 @@ PRIOR_LEAKS = ("davidson",)
 
 def calibration_weights(examples: Sequence[Example]) -> np.ndarray:
     """Weigh validation rows so every source counts the same, and drop the prior's own training data."""
-    counts = Counter(example.source for example in examples)
-    return np.array([0.0 if e.source in PRIOR_LEAKS else len(examples) / (len(counts) * counts[e.source])
-                     for e in examples])
+    sources = [example.source.split(":")[0] for example in examples]  # all seed files count as one source
+    counts = Counter(sources)
+    return np.array([0.0 if source in PRIOR_LEAKS else len(examples) / (len(counts) * counts[source])
+                     for source in sources])
 
 
 # Where the prior's weight for a label is learned: toxicity follows the rows labelled with

@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-TARGETS = {
-    ("wikipedia", "toxicity AUC"): ">= 0.975",
-    ("wikipedia_fuzzed", "toxicity AUC"): "within 0.005 of wikipedia",
-    ("gab_test", "any-hate AUC"): ">= 0.90",
-    ("gab_test", "call-for-violence AUC"): ">= 0.92",
-    ("hatecheck", "accuracy"): ">= 0.85",
-    ("hatecheck", "accuracy, threat functionalities"): ">= 0.90",
-    ("madlibs", "bias final metric (generalized mean)"): ">= 0.95",
+# The classifier issue's targets: (set, metric) -> (as written, check(value, AUCs by set)).
+TARGETS: dict[tuple[str, str], tuple[str, Callable[[float, dict[str, float]], bool]]] = {
+    ("wikipedia", "toxicity AUC"): (">= 0.975", lambda v, r: v >= 0.975),
+    ("wikipedia_fuzzed", "toxicity AUC"): ("within 0.005 of wikipedia", lambda v, r: r["wikipedia"] - v <= 0.005),
+    ("gab_test", "any-hate AUC"): (">= 0.90", lambda v, r: v >= 0.90),
+    ("gab_test", "call-for-violence AUC"): (">= 0.92", lambda v, r: v >= 0.92),
+    ("hatecheck", "accuracy"): (">= 0.85", lambda v, r: v >= 0.85),
+    ("hatecheck", "accuracy, threat functionalities"): (">= 0.90", lambda v, r: v >= 0.90),
+    ("madlibs", "bias final metric (generalized mean)"): (">= 0.95", lambda v, r: v >= 0.95),
 }
 
 
@@ -30,7 +32,7 @@ def table_lines(results: dict[str, Any]) -> list[str]:
     """Return the main table as Markdown lines."""
     lines = ["| set | metric | rows | Parley | alt-profanity-check | target |", "|---|---|---|---|---|---|"]
     for row in results["table"]:
-        target = TARGETS.get((row["set"], row["metric"]), "")
+        target = TARGETS.get((row["set"], row["metric"]), ("",))[0]
         lines.append(f"| {row['set']} | {row['metric']} | {row['rows']} | {_fmt(row['parley'])} | "
                      f"{_fmt(row['peer'])} | {target} |")
     return lines

@@ -23,6 +23,7 @@ from models.classifier import ParleyModel
 from models.datasets import Example, data_dir
 from models.features import build_features, load_profanity_prior
 from models.fitting import fit_calibration, fit_heads, label_matrix
+from models.metrics import auc
 from models.thresholds import choose_all
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -53,24 +54,25 @@ def fit_model(train: Sequence[Example], validation: Sequence[Example], *, seed: 
     model = ParleyModel(LABELS, pipeline, coef, intercept, np.tile([1.0, 0.0, 0.0], (len(LABELS), 1)),
                         prior_column=matrix.shape[1] - 1 if prior is not None else None)
     calibration_rows = validation if len(validation) else train
+    model.set_sentence_gate([e.text for e in calibration_rows if e.labels.get("toxicity", 1) < 0.5])
     margins, prior_odds = model.raw_scores([e.text for e in calibration_rows])
     model.calibration = fit_calibration(margins, prior_odds, calibration_rows, LABELS)
     probabilities = model.calibrate(margins, prior_odds)
     values, known = label_matrix(calibration_rows, LABELS)
-    thresholds = choose_all(probabilities, values, known, LABELS)
+    # Seeds help the calibrators, but their templated positives are too easy to set policy by.
+    public = np.array([not e.source.startswith("seeds:") for e in calibration_rows])
+    thresholds = choose_all(probabilities[public], values[public], known[public], LABELS)
     progress("calibrated and chose thresholds on validation rows")
-    return model, thresholds, validation_metrics(probabilities, values, known)
+    return model, thresholds, validation_metrics(probabilities[public], values[public], known[public])
 
 
 def validation_metrics(probabilities: np.ndarray, values: np.ndarray, known: np.ndarray) -> dict[str, Any]:
-    """Return per-label validation ROC AUC and positive counts."""
-    from sklearn.metrics import roc_auc_score
-
+    """Return per-label validation ROC AUC and positive counts (public rows only, never seeds)."""
     metrics: dict[str, Any] = {}
     for j, label in enumerate(LABELS):
         truth = values[known[:, j], j] >= 0.5
         if 0 < truth.sum() < len(truth):
-            metrics[label] = {"auc": round(float(roc_auc_score(truth, probabilities[known[:, j], j])), 4),
+            metrics[label] = {"auc": round(auc(truth, probabilities[known[:, j], j]), 4),
                               "positives": int(truth.sum()), "rows": int(len(truth))}
     return {"validation": metrics}
 
@@ -131,6 +133,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Train on ../shared/data and write the bundle, sidecar and model card; return an exit code."""
+    from models.augment import identity_swaps
     from models.corpus import build_corpus
     from models.eval_sets import banned_texts
     from models.model_card import write_model_card
@@ -141,8 +144,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"data folder not found: {root}", file=sys.stderr)
         return 2
     corpus = build_corpus(root, seed=args.seed, banned=banned_texts(root), progress=say)
-    say(f"train {len(corpus.train)}, validation {len(corpus.validation)}, held out {len(corpus.heldout)}")
-    model, thresholds, metrics = fit_model(corpus.train, corpus.validation, seed=args.seed, c=args.c,
+    swaps = list(identity_swaps(corpus.train, seed=args.seed))
+    say(f"train {len(corpus.train)} + {len(swaps)} identity swaps, validation {len(corpus.validation)}, "
+        f"held out {len(corpus.heldout)}")
+    model, thresholds, metrics = fit_model(corpus.train + swaps, corpus.validation, seed=args.seed, c=args.c,
                                            use_prior=not args.no_prior, progress=say)
     sidecar = write_bundle(model, thresholds, args.out, corpus.provenance, metrics)
     say(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB), version {sidecar['model_version']}")

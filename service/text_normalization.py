@@ -105,12 +105,16 @@ _STEPS: tuple[tuple[re.Pattern[str], str | Substitution, str], ...] = (
     (_MASKED, _unmask, "*#%"),
     (_LEET_TOKEN, _unleet, "0123456789@$!|+€"),
     (_REPEATS, r"\1", ""),
-    (_SPACES, " ", ""),
 )
 
 
+@functools.lru_cache(maxsize=16)
+def _trigger(triggers: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(triggers) + "]")
+
+
 def _applies(text: str, triggers: str) -> bool:
-    return not triggers or any(char in text for char in triggers)
+    return not triggers or _trigger(triggers).search(text) is not None
 
 
 def normalize(text: str) -> str:
@@ -119,7 +123,7 @@ def normalize(text: str) -> str:
     for pattern, replacement, triggers in _STEPS:
         if _applies(text, triggers):
             text = pattern.sub(replacement, text)
-    return text.strip()
+    return " ".join(text.split())  # what _SPACES + strip do in normalize_with_offsets, faster
 
 
 def _tracked_sub(pattern: re.Pattern[str], replacement: str | Substitution, text: str,
@@ -166,6 +170,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     for pattern, replacement, triggers in _STEPS:
         if _applies(folded_text, triggers):
             folded_text, offsets = _tracked_sub(pattern, replacement, folded_text, offsets)
+    folded_text, offsets = _tracked_sub(_SPACES, " ", folded_text, offsets)
     stripped = folded_text.lstrip()
     lead = len(folded_text) - len(stripped)
     stripped = stripped.rstrip()

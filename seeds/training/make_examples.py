@@ -46,6 +46,11 @@ INCITEMENT = [
     "Someone needs to stab {t} before they do more damage.", "Exterminate {t}, no mercy.",
     "The world would be better if somebody murdered {t}.", "Go out and kill {t} wherever you find them.",
     "Attacking {t} is justified, so do it.", "Don't just protest, go and shoot {t}.",
+    # endorsement of violence by others is incitement too
+    "Violence against {t} is completely justified.", "Anyone who attacks {t} has my full support.",
+    "Whoever kills {t} is doing the right thing.", "Killing {t} would be self-defence, go ahead.",
+    "They are entitled to shoot {t} on sight.", "Good, I hope more of {t} get killed.",
+    "Every one of {t} deserves to be murdered.", "It is perfectly fine to beat {t} to death.",
 ]
 THREATS = [
     "I will find you and hurt you.", "I'm going to kill you and your whole family.",
@@ -58,6 +63,14 @@ THREATS = [
     "Touch my car again and I'll slit your throat.", "I know your address, expect a visit and a beating.",
     "I will make sure you never walk again.", "Post that again and I'll shoot you myself.",
     "Your family will be next if you keep writing this.", "I'm going to smash your face in tomorrow.",
+]
+GROUP_THREATS = [  # the writer threatens a group (not "you")
+    "I will personally hunt down {t} one by one.", "If {t} show up in my town I'll open fire.",
+    "Any of {t} who comes onto my land gets a bullet from me.", "I'm going to torch {p} myself.",
+    "Me and my friends will beat {t} bloody next weekend.", "I'll run over {t} with my truck if they block the road.",
+    "Watch what I do to {t} when I get the chance.", "I have my rifle ready for {t}.",
+    "I swear I'll kill {t} if they come near my kids.", "I'm going to make {t} pay with their lives.",
+    "Next time I meet one of {t} I'll put them in hospital.", "I will blow up {p} and everyone in it.",
 ]
 WAR_NEWS = [
     "The airstrike killed {n} civilians near {c}, local officials said.",
@@ -109,6 +122,13 @@ OPINION = [
     "The Russians keep reacting instead of acting, it's embarrassing.", "Spare me the talk about freedom from these hypocrites.",
     "This article ignores everything that happened before the strike.", "The US has no legal basis to be in that country.",
 ]
+IDENTITY_ATTACKS = [
+    "{G} are filthy animals.", "I can't stand {g}, they disgust me.", "{G} are a plague on this country.",
+    "{G} are all criminals and liars.", "Honestly, {g} are subhuman.", "No {g} should be allowed to live here.",
+    "{G} ruin every neighbourhood they move into.", "{G} are too stupid to vote.", "Typical {g}, lying and stealing.",
+    "{G} should go back where they came from.", "The problem with this country is {g}.", "{G} are vermin, nothing more.",
+    "I despise {g} with all my heart.", "{G} are a disease.", "Never trust {g}, they are all snakes.",
+]
 IDENTITY_NEUTRAL = [
     "My neighbours are {g} and they helped us move in.", "{G} have lived in this town for generations.",
     "The festival celebrates the history of {g} in our city.", "Many {g} served in the army during the war.",
@@ -137,15 +157,24 @@ def _rows() -> dict[str, list[dict]]:
         if rng.random() < 0.45:
             identity = 1.0 if target in GROUPS else 0.0
             labels = dict(ZERO, toxicity=1.0, severe_toxicity=1.0, incitement=1.0, identity_attack=identity)
-            incitement.append({"text": _fill(template, rng, target), "labels": labels})
-    threats = [{"text": f"{pre}{t}{post}", "labels": dict(ZERO, toxicity=1.0, severe_toxicity=1.0, threat=1.0)}
+            incitement.append({"text": _fill(template, rng, target), "labels": labels, "weight": 1.5})
+    threats = [{"text": f"{pre}{t}{post}", "labels": dict(ZERO, toxicity=1.0, severe_toxicity=1.0, threat=1.0),
+                "weight": 3.0}
                for t, pre, post in itertools.product(THREATS, ("", "Listen, ", "Hey Mark, "),
                                                      ("", " I mean it.", " That's a promise."))]
+    for template, target in itertools.product(GROUP_THREATS, TARGETS + GROUPS):
+        if rng.random() < 0.35:
+            identity = 1.0 if target in GROUPS else 0.0
+            labels = dict(ZERO, toxicity=1.0, severe_toxicity=1.0, threat=1.0, identity_attack=identity)
+            threats.append({"text": _fill(template, rng, target), "labels": labels, "weight": 2.0})
     news = [{"text": _fill(t, rng), "labels": ZERO, "weight": 1.0} for t in WAR_NEWS for _ in range(8)]
     news += [{"text": t, "labels": ZERO, "weight": 2.0} for t in IDIOMS + OPINION]
     identity = [{"text": _fill(t, rng, g), "labels": ZERO} for t in IDENTITY_NEUTRAL for g in GROUPS
                 if rng.random() < 0.6]
-    return {"incitement": incitement, "threats": threats, "war_news_and_idioms": news, "identity_neutral": identity}
+    attacks = [{"text": _fill(t, rng, g), "labels": dict(ZERO, toxicity=1.0, identity_attack=1.0, insult=1.0)}
+               for t in IDENTITY_ATTACKS for g in GROUPS if rng.random() < 0.4]
+    return {"incitement": incitement, "threats": threats, "war_news_and_idioms": news, "identity_neutral": identity,
+            "identity_attacks": attacks}
 
 
 def main() -> None:

@@ -52,7 +52,8 @@ def test_a_new_moderator_clears_the_demo_queue_with_the_keyboard(demo_server, ne
     queue_url, name, password = found.groups()
     page = new_context().new_page()
     page.goto(queue_url)
-    page.keyboard.type(name)           # the name field has focus
+    expect(page.locator("input[name=name]")).to_be_focused()   # autofocus: no click needed
+    page.keyboard.type(name)
     page.keyboard.press("Tab")
     page.keyboard.type(password)
     page.keyboard.press("Enter")
