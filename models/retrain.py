@@ -94,15 +94,13 @@ def public_from_jsonl(path: Path) -> Corpus:
 
 
 def classifier_recipe(rows: Sequence[Example], seed: int) -> list[Example]:
-    """The public rows as `parley train` trains on them, its augmentation included when it has one.
+    """The public rows as `parley train` trains on them, identity swaps included.
 
     The candidate must be trained the way the served model was, or the gate would measure the
-    recipe rather than the site's labels; `models.augment` (identity swaps) is the classifier's.
+    recipe rather than the site's labels.
     """
-    try:
-        from models.augment import identity_swaps
-    except ImportError:
-        return list(rows)
+    from models.augment import identity_swaps
+
     return list(rows) + list(identity_swaps(rows, seed=seed))
 
 

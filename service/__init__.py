@@ -37,7 +37,7 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     request_log.init_app(app, env.get("LOG_LEVEL", "INFO"))
     errors.init_app(app)
     redis_client.init_app(app)
-    metrics.init_app(app, lambda: app.extensions.get("review_queue") or ReviewQueue(app.extensions["redis"]))
+    metrics.init_app(app)
     rate_limit.init_app(app)
     auth.init_app(app)
     analyzer.init_app(app, scorer or model_watch.boot_scorer(app))

@@ -12,7 +12,7 @@ import hmac
 import logging
 import os
 import time
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from flask import Flask, Response, current_app, g, request
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
@@ -98,7 +98,7 @@ class LiveCollector:
             info.add_metric([], {"version": str(scorer.version)})
         yield info
         try:
-            yield from self._queue_families(self.app.extensions["review_queue_factory"]())
+            yield from self._queue_families(self.app.extensions["review_queue"])
         except Exception as exc:  # a scrape must answer even when Redis does not
             log.warning("queue metrics unavailable: %s", type(exc).__name__)
             self.app.extensions["metrics"].redis_error(exc, "metrics")
@@ -144,11 +144,10 @@ def scrape_registry(app: Flask) -> CollectorRegistry:
     return registry
 
 
-def init_app(app: Flask, queue_factory: Callable[[], Any]) -> None:
+def init_app(app: Flask) -> None:
     """Attach the metrics, time every request, and serve /metrics (token-guarded if configured)."""
     metrics = Metrics()
     app.extensions["metrics"] = metrics
-    app.extensions["review_queue_factory"] = queue_factory
     token = app.config["PARLEY"].metrics_token
 
     @app.before_request

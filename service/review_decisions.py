@@ -154,7 +154,7 @@ def apply_decision(queue: "ReviewQueue", pipe: redis.client.Pipeline, comment: C
                      source="moderator", site=comment.site, comment_id=comment.id,
                      scores=comment.scores, model_version=comment.model_version, pipe=pipe,
                      decision=decision.value, reason=reason, moderator=moderator,
-                     version=comment.version)
+                     version=comment.version, reasons=list(comment.reasons))
     record_decision(pipe, moderator, decision.value, record.wait_seconds, at=now)
     return record
 
