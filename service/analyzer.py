@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
+import redis
 from flask import Flask, current_app
 
 from .config import StartupError
@@ -21,6 +22,7 @@ class Analysis:
     scores: dict[str, float]
     cached: bool
     model_version: str = ""
+    digest: str = ""
 
 
 class Analyzer:
@@ -54,23 +56,36 @@ class Analyzer:
         cache.on_error = old.on_error
         self._pair = (scorer, cache)
 
-    def analyze(self, texts: Sequence[str]) -> list[Analysis]:
-        """Scores for each text, in order; one cache read and one write for the whole batch."""
+    def analyze(self, texts: Sequence[str], *, store: bool = True) -> list[Analysis]:
+        """Scores for each text, in order; one cache read and one write for the whole batch.
+
+        With store=False the fresh scores are not cached yet: the caller adds them to its own
+        transaction with `remember`.
+        """
         scorer, cache = self._pair
         digests = [text_digest(normalize(text)) for text in texts]
         hits = cache.get_many(digests)
         misses = [i for i, hit in enumerate(hits) if hit is None]
         fresh = scorer.score([texts[i] for i in misses]) if misses else []
-        cache.put_many({digests[i]: scores for i, scores in zip(misses, fresh)})
+        if store:
+            cache.put_many({digests[i]: scores for i, scores in zip(misses, fresh)})
         results: list[Analysis | None] = [None] * len(texts)
         for i, scores in zip(misses, fresh):
-            results[i] = Analysis(scores, cached=False, model_version=scorer.version)
+            results[i] = Analysis(scores, cached=False, model_version=scorer.version,
+                                  digest=digests[i])
         for i, hit in enumerate(hits):
             if hit is not None:
                 results[i] = Analysis(hit, cached=True, model_version=scorer.version)
         if self.on_analyzed is not None:
             self.on_analyzed(results)  # type: ignore[arg-type]
         return results  # type: ignore[return-value]
+
+
+    def remember(self, pipe: redis.client.Pipeline, analyses: Sequence[Analysis]) -> None:
+        """Cache fresh scores inside the caller's transaction (unless the model changed since)."""
+        cache = self.cache
+        cache.put_many({a.digest: a.scores for a in analyses
+                        if not a.cached and a.model_version == cache.model_version}, pipe=pipe)
 
 
 def load_scorer(path: Path) -> Scorer:

@@ -51,7 +51,7 @@ class Intake:
         existing = self.comments.get(comment_id)
         if existing is not None and existing.text == text:
             return IntakeResult(existing, created=False, edited=False, cached=True)
-        analysis = self.analyzer.analyze([text])[0]
+        analysis = self.analyzer.analyze([text], store=False)[0]
         verdict = decide(analysis.scores, self.thresholds.for_site(site))
         key = self.comments.key(comment_id)
         for _ in range(_MAX_RETRIES):
@@ -72,6 +72,7 @@ class Intake:
                     )
                     pipe.multi()
                     self._write(pipe, comment, edited=existing is not None, risk=verdict.priority)
+                    self.analyzer.remember(pipe, [analysis])
                     pipe.execute()
                     return IntakeResult(comment, created=existing is None,
                                         edited=existing is not None, cached=analysis.cached)

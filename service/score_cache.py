@@ -47,15 +47,21 @@ class ScoreCache:
             return [None] * len(digests)
         return [json.loads(value) if value else None for value in raw]
 
-    def put_many(self, entries: Mapping[str, Mapping[str, float]]) -> None:
-        """Store scores per digest with the TTL; failures only cost a future cache miss."""
+    def put_many(self, entries: Mapping[str, Mapping[str, float]],
+                 pipe: redis.client.Pipeline | None = None) -> None:
+        """Store scores per digest with the TTL; failures only cost a future cache miss.
+
+        Given the caller's transaction, the writes just join it (one fsync instead of two).
+        """
         if not entries or self.ttl_seconds == 0:
             return
+        target = pipe if pipe is not None else self.client.pipeline(transaction=False)
+        for digest, scores in entries.items():
+            target.set(self.key(digest), json.dumps(scores), ex=self.ttl_seconds)
+        if pipe is not None:
+            return
         try:
-            pipe = self.client.pipeline(transaction=False)
-            for digest, scores in entries.items():
-                pipe.set(self.key(digest), json.dumps(scores), ex=self.ttl_seconds)
-            pipe.execute()
+            target.execute()
         except redis.RedisError as exc:
             log.warning("score cache write failed: %s", type(exc).__name__)
             self._report(exc)
