@@ -11,9 +11,8 @@ import json
 import os
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import redis
 
@@ -21,8 +20,7 @@ from .config import REPO_ROOT, Settings
 from .label_io import LabelFileError, export_labels, import_labels
 from .label_store import LabelStore
 from .model_registry import ModelRegistry, RegistryError
-from .moderator_cli import _running_embedded
-from .redis_server import RedisServer
+from .redis_server import operator_redis
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -84,19 +82,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     thresholds.set_defaults(func=cmd_thresholds)
 
 
-@contextmanager
-def _redis(url: str) -> Iterator[redis.Redis]:
-    data_dir = Path(os.environ.get("PARLEY_VAR_DIR") or REPO_ROOT / "var") / "redis"
-    url = url or _running_embedded(data_dir)
-    server = None if url else RedisServer(data_dir).start()
-    url = url or server.url  # type: ignore[union-attr]
-    client = redis.Redis.from_url(url, decode_responses=True, socket_connect_timeout=2.0)
-    try:
-        yield client
-    finally:
-        client.close()
-        if server is not None:
-            server.stop()
 
 
 def _registry(client: redis.Redis) -> ModelRegistry:
@@ -106,7 +91,7 @@ def _registry(client: redis.Redis) -> ModelRegistry:
 
 def _guarded(prog: str, body: Callable[[redis.Redis], int], url: str) -> int:
     try:
-        with _redis(url) as client:
+        with operator_redis(prog, url) as client:
             return body(client)
     except (RegistryError, LabelFileError, redis.RedisError, OSError, ValueError) as exc:
         print(f"parley {prog}: {exc}", file=sys.stderr)

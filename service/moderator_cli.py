@@ -10,15 +10,11 @@ import argparse
 import getpass
 import os
 import sys
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Iterator
 
 import redis
 
-from .config import REPO_ROOT
 from .moderators import ModeratorError, Moderators
-from .redis_server import RedisServer
+from .redis_server import operator_redis
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Do the asked action; 0 on success, 1 with a message on stderr otherwise."""
     try:
-        with _redis(args.redis_url) as client:
+        with operator_redis("moderator", args.redis_url) as client:
             moderators = Moderators(client)
             if args.action == "list":
                 print("\n".join(moderators.names()) or "(no moderators)")
@@ -66,33 +62,3 @@ def _read_password() -> str:
     return password
 
 
-@contextmanager
-def _redis(url: str) -> Iterator[redis.Redis]:
-    data_dir = Path(os.environ.get("PARLEY_VAR_DIR") or REPO_ROOT / "var") / "redis"
-    url = url or _running_embedded(data_dir)
-    server = None if url else RedisServer(data_dir).start()
-    url = url or server.url  # type: ignore[union-attr]
-    print(f"parley moderator: Redis at {url}" + (" (started for this command)" if server else ""),
-          file=sys.stderr)
-    client = redis.Redis.from_url(url, decode_responses=True, socket_connect_timeout=2.0)
-    try:
-        yield client
-    finally:
-        client.close()
-        if server is not None:
-            server.stop()
-
-
-def _running_embedded(data_dir: Path) -> str:
-    """The URL of the embedded Redis serving `data_dir` right now, or ''."""
-    url_file = data_dir / "url"
-    if not url_file.is_file():
-        return ""
-    url = url_file.read_text(encoding="utf-8").strip()
-    try:
-        client = redis.Redis.from_url(url, decode_responses=True, socket_connect_timeout=0.5)
-        served = client.config_get("dir").get("dir", "")
-        client.close()
-    except redis.RedisError:
-        return ""
-    return url if Path(served).resolve() == data_dir.resolve() else ""

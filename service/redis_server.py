@@ -6,14 +6,20 @@ falling back to a redis-server on PATH.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import redis
+
+from .config import REPO_ROOT
 
 
 def redis_server_binary() -> str:
@@ -98,3 +104,38 @@ class RedisServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+@contextmanager
+def operator_redis(command: str, url: str = "") -> Iterator[redis.Redis]:
+    """A client for an operator command: `url`, else the running embedded Redis, else one
+    started on var/redis for the length of the command (so `parley moderator add` works before
+    the first `make run`)."""
+    data_dir = Path(os.environ.get("PARLEY_VAR_DIR") or REPO_ROOT / "var") / "redis"
+    url = url or running_embedded_url(data_dir)
+    server = None if url else RedisServer(data_dir).start()
+    url = url or server.url  # type: ignore[union-attr]
+    print(f"parley {command}: Redis at {url}" + (" (started for this command)" if server else ""),
+          file=sys.stderr)
+    client = redis.Redis.from_url(url, decode_responses=True, socket_connect_timeout=2.0)
+    try:
+        yield client
+    finally:
+        client.close()
+        if server is not None:
+            server.stop()
+
+
+def running_embedded_url(data_dir: Path) -> str:
+    """The URL of the embedded Redis serving `data_dir` right now, or ''."""
+    url_file = data_dir / "url"
+    if not url_file.is_file():
+        return ""
+    url = url_file.read_text(encoding="utf-8").strip()
+    try:
+        client = redis.Redis.from_url(url, decode_responses=True, socket_connect_timeout=0.5)
+        served = client.config_get("dir").get("dir", "")
+        client.close()
+    except redis.RedisError:
+        return ""
+    return url if Path(served).resolve() == data_dir.resolve() else ""
