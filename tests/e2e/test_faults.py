@@ -18,6 +18,7 @@ import pytest
 import redis
 import requests
 
+from bench.harness import child_pids
 from service.redis_server import RedisServer
 from tests.conftest import API_KEY
 from tests.e2e.conftest import start_gunicorn, stop_gunicorn
@@ -133,33 +134,19 @@ def test_redis_killed_and_restarted_under_load(own_redis: RedisServer, tmp_path:
         assert missing(client, load.acked) == []
 
 
-def worker_pids(master_pid: int) -> set[int]:
-    """The gunicorn master's child processes, read from /proc."""
-    children = set()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == master_pid:
-                children.add(int(entry))
-    return children
-
-
 def test_worker_killed_under_load(own_redis: RedisServer, tmp_path: Path):
     server = start_gunicorn(own_redis.url, tmp_path / "gunicorn.log", PARLEY_RATE_LIMIT="off",
                             PARLEY_ADDRESS_RATE_LIMIT="off")
     load = Load(server.url, "wk").start()
     try:
         load.wait_for_acks(30)
-        before = worker_pids(server.process.pid)
+        before = set(child_pids(server.process.pid))
         assert len(before) == 2
         victim = min(before)
         os.kill(victim, signal.SIGKILL)
         deadline = time.monotonic() + 15
         while True:
-            now = worker_pids(server.process.pid)
+            now = set(child_pids(server.process.pid))
             if len(now) == 2 and victim not in now:
                 break
             assert time.monotonic() < deadline, f"worker not replaced: {now}"
