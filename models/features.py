@@ -17,12 +17,13 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from models.fast_features import FastTfidf, tfidf_entries
-from service.text_normalization import normalize
+from models.token_hashing import CodedBatch, HashIndex
+from service.text_normalization import normalize_many
 
 
 def normalize_all(texts: Iterable[str]) -> list[str]:
     """Normalize every text (a module-level function so the pipeline pickles by reference)."""
-    return [normalize(text) for text in texts]
+    return normalize_many(list(texts))
 
 
 class PretrainedPrior(BaseEstimator, TransformerMixin):
@@ -53,16 +54,28 @@ class PretrainedPrior(BaseEstimator, TransformerMixin):
 
     def log_odds(self, texts: Sequence[str]) -> np.ndarray:
         """Return the prior's scaled log-odds, shape (n, 1), float32."""
-        tokens = [[i for i in map(self.vocabulary_.get, self.pattern_.findall(t.lower())) if i is not None] for t in texts]
-        owners = np.repeat(np.arange(len(texts)), [len(doc) for doc in tokens])
-        flat = np.fromiter((i for doc in tokens for i in doc), dtype=np.int64, count=len(owners))
-        rows, columns, values = tfidf_entries(owners, flat, len(texts), self.idf_, sublinear=False)
+        if self.pattern_.pattern != r"(?u)\b\w\w+\b":
+            raise ValueError(f"unsupported token pattern {self.pattern_.pattern!r}")
+        docs, hashes = CodedBatch([text.lower() for text in texts]).words(min_length=2, apostrophes=False)
+        columns = self._lookup().lookup(hashes)
+        found = columns >= 0
+        rows, columns, values = tfidf_entries(docs[found], columns[found], len(texts), self.idf_, sublinear=False)
         weighted = self.weights_[columns] * values[:, None]
         decision = np.column_stack([np.bincount(rows, weights=weighted[:, k], minlength=len(texts))
                                     for k in range(weighted.shape[1])]) + self.bias_
         proba = np.mean(1.0 / (1.0 + np.exp(self.sigmoid_[:, 0] * decision + self.sigmoid_[:, 1])), axis=1)
         proba = np.clip(proba, 1e-4, 1 - 1e-4)
         return (np.log(proba / (1 - proba)) * self.scale).astype(np.float32).reshape(-1, 1)
+
+    def _lookup(self) -> HashIndex:
+        if getattr(self, "_index", None) is None:
+            self._index = HashIndex(self.vocabulary_)
+        return self._index
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        state.pop("_index", None)  # rebuilt from the vocabulary on first use: not worth its bytes
+        return state
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Return the log-odds as an (n, 1) sparse matrix, for the feature union."""

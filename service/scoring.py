@@ -29,9 +29,15 @@ class Scorer:
 
     @classmethod
     def load(cls, path: str | Path) -> "Scorer":
-        """Load the bundle at `path` after checking its sha256 (raises BundleError)."""
+        """Load the bundle at `path` after checking its sha256 (raises BundleError).
+
+        One comment is scored at once, so the lookup tables the featurizer builds lazily exist
+        before gunicorn forks and the first request does not pay for them.
+        """
         model, sidecar = load_bundle(path)
-        return cls(model, sidecar)
+        scorer = cls(model, sidecar)
+        scorer.score_one("Warm up the tables, don't wait for the first comment.")
+        return scorer
 
     def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """Return one {label: probability} mapping per text, in order."""
