@@ -12,7 +12,7 @@ from flask import Flask, current_app
 from .config import StartupError
 from .score_cache import ScoreCache, text_digest
 from .scoring import Scorer
-from .text_normalization import normalize
+from .text_normalization import normalize_many
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class Analyzer:
         transaction with `remember`.
         """
         scorer, cache = self._pair
-        digests = [text_digest(normalize(text)) for text in texts]
+        digests = [text_digest(text) for text in normalize_many(texts)]
         hits = cache.get_many(digests)
         misses = [i for i, hit in enumerate(hits) if hit is None]
         fresh = scorer.score([texts[i] for i in misses]) if misses else []
