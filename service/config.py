@@ -90,6 +90,7 @@ class Settings:
     rate_limit: str = "1200/minute"
     address_rate_limit: str = "6000/minute"
     route_rate_limits: dict[str, Any] = field(default_factory=dict)
+    login_rate_limit: str = "10/15minutes"
     proxy_hops: int = 0
     metrics_token: str = ""
     log_text: bool = False
@@ -120,6 +121,7 @@ class Settings:
             rate_limit=env.get("PARLEY_RATE_LIMIT", "").strip() or "1200/minute",
             address_rate_limit=env.get("PARLEY_ADDRESS_RATE_LIMIT", "").strip() or "6000/minute",
             route_rate_limits=_json_setting(env, "PARLEY_RATE_LIMITS"),
+            login_rate_limit=env.get("PARLEY_LOGIN_RATE_LIMIT", "").strip() or "10/15minutes",
             proxy_hops=_int(env, "PARLEY_PROXY_HOPS", 0),
             metrics_token=env.get("PARLEY_METRICS_TOKEN", "").strip(),
             log_text=_flag(env, "PARLEY_LOG_TEXT"),

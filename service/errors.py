@@ -161,6 +161,12 @@ class RateLimited(ParleyError):
     status, code, message = 429, "rate_limited", "Too many requests; slow down and retry later."
 
 
+class LoginThrottled(ParleyError):
+    """Too many wrong passwords for this moderator name from here; Retry-After says when to try again."""
+
+    status, code, message = 429, "login_throttled", "Too many failed logins; wait before trying again."
+
+
 class ModelUnavailable(ParleyError):
     """The classifier is not loaded."""
 

@@ -15,8 +15,10 @@ from typing import Callable, TypeVar
 from flask import Flask, current_app, g, request, session
 
 from .auth import MODERATOR, bearer_token, requires
-from .errors import CsrfFailed, ModeratorOnly, ModeratorRequired
+from .errors import CsrfFailed, LoginThrottled, ModeratorOnly, ModeratorRequired
+from .login_throttle import LoginThrottle
 from .moderators import Moderators
+from .rate_limit import parse_limit
 
 F = TypeVar("F", bound=Callable[..., object])
 SESSION_KEY = "moderator"
@@ -31,6 +33,23 @@ def get_moderators() -> Moderators:
     return current_app.extensions["moderators"]
 
 
+def check_password(name: str, password: str) -> bool:
+    """Verify a moderator's password, unless this name has failed too often from this address.
+
+    Raises LoginThrottled (429, with Retry-After) while the throttle holds; failures count.
+    """
+    throttle: LoginThrottle = current_app.extensions["login_throttle"]
+    address = request.remote_addr or "-"
+    wait = throttle.wait_seconds(name, address)
+    if wait:
+        raise LoginThrottled(details={"retry_after_seconds": wait}, headers={"Retry-After": str(wait)})
+    if get_moderators().verify(name, password):
+        throttle.succeeded(name, address)
+        return True
+    throttle.failed(name, address)
+    return False
+
+
 def current_moderator() -> str | None:
     """The moderator this request speaks for (Basic first, then the session), or None."""
     if "moderator" not in g:
@@ -38,7 +57,7 @@ def current_moderator() -> str | None:
         credentials = request.authorization
         if credentials is not None and credentials.type == "basic":
             name, password = credentials.username or "", credentials.password or ""
-            if get_moderators().verify(name, password):
+            if check_password(name, password):
                 g.moderator, g.moderator_via = name, "basic"
         elif session_live():
             g.moderator, g.moderator_via = session[SESSION_KEY], "session"
@@ -66,8 +85,11 @@ def require_moderator(view: F) -> F:
 
 
 def log_in(name: str, password: str) -> bool:
-    """Start a web session for the moderator if the password is right (for the login form)."""
-    if not get_moderators().verify(name, password):
+    """Start a web session for the moderator if the password is right (for the login form).
+
+    Raises LoginThrottled like `check_password`.
+    """
+    if not check_password(name, password):
         return False
     session.clear()
     session.permanent = True  # expires after the app's PERMANENT_SESSION_LIFETIME
@@ -108,7 +130,9 @@ def check_csrf() -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Attach the moderator accounts (on the app's Redis)."""
+    """Attach the moderator accounts (on the app's Redis) and the failed-login throttle."""
     secret = app.config["SECRET_KEY"]
     secret = secret.encode("utf-8") if isinstance(secret, str) else secret
     app.extensions["moderators"] = Moderators(app.extensions["redis"], secret=secret)
+    limit = parse_limit(app.config["PARLEY"].login_rate_limit, "PARLEY_LOGIN_RATE_LIMIT")
+    app.extensions["login_throttle"] = LoginThrottle(app.extensions["redis"], app.extensions["rate_limiter"], limit)

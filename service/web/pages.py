@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timezone
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from ..api.reviews import get_queue
 from ..auth import moderator_route
-from ..errors import CsrfFailed
+from ..errors import CsrfFailed, LoginThrottled
 from ..moderator_auth import check_csrf, csrf_token, get_moderators, log_in, log_out
 from ..review_decisions import LABELS
 from ..review_metrics import day_metrics, utc_day
@@ -44,7 +45,14 @@ def login():
         return render_template("web/login.html", next=target,
                                error="The form had expired. Please log in again."), 403
     name, password = request.form.get("name", "").strip(), request.form.get("password", "")
-    if not log_in(name, password):
+    try:
+        logged_in = log_in(name, password)
+    except LoginThrottled as exc:
+        wait = exc.details["retry_after_seconds"]
+        return render_template("web/login.html", next=target, name=name,
+                               error=f"Too many failed logins. Try again in {math.ceil(wait / 60)} "
+                                     f"minute{'s' if wait > 60 else ''}."), 429, exc.headers
+    if not logged_in:
         return render_template("web/login.html", next=target, name=name,
                                error="Wrong name or password."), 401
     return redirect(target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import stat
@@ -85,6 +86,27 @@ def test_login_sets_a_hardened_cookie_and_a_wrong_password_does_not(web):
     cookie = web.get_cookie("parley_session")
     assert cookie.http_only and cookie.same_site == "Lax" and cookie.expires is not None
     assert web.get("/moderate/api/queue").status_code == 200
+
+
+def test_repeated_wrong_passwords_are_throttled_per_name_and_address(app_env, shipped_scorer, redis_client):
+    app = create_app({**app_env, "PARLEY_LOGIN_RATE_LIMIT": "3/15minutes",
+                      "PARLEY_SECRET_KEY": "integration-" + "s" * 32}, scorer=shipped_scorer)
+    Moderators(redis_client).add("alice", PASSWORD)
+    web = app.test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', web.get("/moderate/login").get_data(as_text=True)).group(1)
+
+    def attempt(password: str, address: str = "10.0.0.1"):
+        return web.post("/moderate/login", data={"name": "alice", "password": password, "csrf_token": token},
+                        environ_base={"REMOTE_ADDR": address})
+
+    assert [attempt("guess").status_code for _ in range(3)] == [401, 401, 401]
+    refused = attempt(PASSWORD)  # even the right password waits: the guesser must not learn it
+    assert refused.status_code == 429 and "Too many failed logins" in refused.get_data(as_text=True)
+    assert 0 < int(refused.headers["Retry-After"]) <= 900
+    basic = web.get("/v1/reviews", environ_base={"REMOTE_ADDR": "10.0.0.1"},
+                    headers={"Authorization": "Basic " + base64.b64encode(f"alice:{PASSWORD}".encode()).decode()})
+    assert basic.status_code == 429 and basic.get_json()["error"]["code"] == "login_throttled"
+    assert attempt(PASSWORD, address="10.0.0.2").status_code == 302  # alice elsewhere is not locked out
 
 
 def test_secure_cookie_over_https(web):
