@@ -104,8 +104,26 @@ def parse_json(raw: bytes) -> dict[str, Any]:
     return data
 
 
+# Optional fields and their JSON types. Google parses requests as protobuf JSON: null means
+# "not set", any other value of the wrong type is refused, naming the field in snake_case.
+_OPTIONAL_TYPES: dict[str, tuple[type, str]] = {
+    "doNotStore": (bool, "TYPE_BOOL"), "spanAnnotations": (bool, "TYPE_BOOL"),
+    "clientToken": (str, "TYPE_STRING"), "sessionId": (str, "TYPE_STRING"),
+    "communityId": (str, "TYPE_STRING"), "context": (dict, "TYPE_MESSAGE"),
+}
+
+
+def _check_optional_types(data: Mapping[str, Any]) -> None:
+    for field, (kind, proto_type) in _OPTIONAL_TYPES.items():
+        value = data.get(field)
+        if value is not None and not isinstance(value, kind):
+            name = "".join(f"_{c.lower()}" if c.isupper() else c for c in field)
+            raise bad_request(name, f"Invalid value at '{name}' ({proto_type}), {json.dumps(value)[:100]}")
+
+
 def parse_analyze(data: Mapping[str, Any], max_chars: int) -> AnalyzeRequest:
-    """Check an AnalyzeComment request in Perspective's order: comment, attributes, languages."""
+    """Check an AnalyzeComment request in Perspective's order: types, comment, attributes, languages."""
+    _check_optional_types(data)
     text = _comment_text(data, max_chars)
     requested = data.get("requestedAttributes")
     if requested is not None and not isinstance(requested, dict):
@@ -120,6 +138,7 @@ def parse_analyze(data: Mapping[str, Any], max_chars: int) -> AnalyzeRequest:
 
 def parse_feedback(data: Mapping[str, Any], max_chars: int) -> FeedbackRequest:
     """Check a SuggestCommentScore request; each summaryScore.value becomes a label in [0, 1]."""
+    _check_optional_types(data)
     text = _comment_text(data, max_chars)
     scores = data.get("attributeScores")
     if not isinstance(scores, dict) or not scores:
@@ -132,12 +151,11 @@ def parse_feedback(data: Mapping[str, Any], max_chars: int) -> FeedbackRequest:
         summary = score.get("summaryScore") if isinstance(score, dict) else None
         value = summary.get("value") if isinstance(summary, dict) else None
         if value is None:
-            continue
+            raise bad_request(f"attribute_scores[{name}].summary_score.value",
+                              "Each attribute score needs summaryScore.value: Parley learns from it.")
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise bad_request(f"attribute_scores[{name}].summary_score.value", "Scores must be numbers in [0, 1].")
         labels[label] = float(value)
-    if not labels:
-        raise bad_request("attribute_scores", "Parley learns from summaryScore values; none was given.")
     community = data.get("communityId")
     return FeedbackRequest(text, labels, _languages(data, next(iter(scores))),
                            community if isinstance(community, str) else "", _client_token(data),
@@ -196,7 +214,7 @@ def _comment_text(data: Mapping[str, Any], max_chars: int) -> str:
     if text is not None and not isinstance(text, str):
         raise bad_request("comment.text", "comment.text must be a string.")
     kind = comment.get("type")
-    if kind not in (None, "", "PLAIN_TEXT"):
+    if kind not in (None, "PLAIN_TEXT"):
         message = ("Currently, only 'PLAIN_TEXT' comments are supported" if kind == "HTML"
                    else "Unknown text type")
         raise bad_request("comment.type", message)
@@ -215,7 +233,7 @@ def _attribute(name: Any, config: Any) -> AttributeRequest:
         raise bad_request(f"requested_attributes[{name}]", "Each requested attribute takes an object, e.g. {}.")
     config = config or {}
     score_type = config.get("scoreType")
-    if score_type not in (None, "", SCORE_TYPE):
+    if score_type not in (None, SCORE_TYPE):
         raise bad_request(f"requested_attributes[{name}].score_type",
                           f"Requested score type {score_type} is not supported by attribute {name}")
     threshold = config.get("scoreThreshold")

@@ -24,12 +24,6 @@ CONFIG = schemathesis.Config.from_dict({
 })
 
 
-# The Perspective front door ignores mistyped optional fields (sessionId: null, spanAnnotations:
-# "yes") where its schema says they are refused: left for the compat endpoints' owner to settle
-# (code or schema). Its positive cases, and every other operation's both modes, run.
-LENIENT = ("/v1alpha1/",)
-
-
 def generates_negatives(operation) -> bool:
     """Operations with no parameters and no body have nothing to make invalid."""
     definition = operation.definition.raw
@@ -55,8 +49,6 @@ def test_api_conforms_to_its_schema(api_schema, path, method, mode):
     operation = api_schema[path][method]
     if mode is GenerationMode.NEGATIVE and not generates_negatives(operation):
         pytest.skip("nothing to make invalid")
-    if mode is GenerationMode.NEGATIVE and path.startswith(LENIENT):
-        pytest.skip("the Perspective endpoints accept mistyped optional fields (see LENIENT)")
 
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(max_examples=25, deadline=None, derandomize=True, database=None,

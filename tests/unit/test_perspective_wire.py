@@ -77,11 +77,21 @@ def test_other_documented_errors_use_perspectives_messages(body, message):
     {"comment": {"text": "hi"}, "requestedAttributes": ["TOXICITY"]},
     {"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {"scoreThreshold": 2}}},
     {"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {}}, "languages": "en"},
+    {"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {}}, "spanAnnotations": "yes"},
+    {"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {}}, "sessionId": 7},
+    {"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {}}, "doNotStore": 1},
+    {"comment": {"text": "hi", "type": ""}, "requestedAttributes": {"TOXICITY": {}}},
 ])
 def test_malformed_fields_are_bad_requests(body):
     with pytest.raises(PerspectiveError) as caught:
         analyze(body)
     assert caught.value.code == 400 and caught.value.details[0]["@type"].endswith("BadRequest")
+
+
+def test_null_optional_fields_mean_not_set_as_in_protobuf_json():
+    parsed = analyze({"comment": {"text": "hi", "type": None}, "requestedAttributes": {"TOXICITY": None},
+                      "spanAnnotations": None, "doNotStore": None, "sessionId": None, "languages": None})
+    assert parsed.span_annotations is False and parsed.languages == ()
 
 
 @pytest.mark.parametrize("raw", [b"{nope", b"\xff\xfe", b"[1]", b"[" * 50_000])
