@@ -73,7 +73,7 @@ def list_reviews():
 @require_moderator
 def claim_next():
     """Claim the next comment (optionally within a site, article or label); 204 when none."""
-    body = json_object() if request.content_length else {}
+    body = json_object() if request.get_data(cache=True) else {}  # chunked bodies have no length
     item = get_queue().claim_next(g.moderator, **filters({**request.args.to_dict(), **body}))
     if item is None:
         return Response(status=204)

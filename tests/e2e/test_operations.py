@@ -88,13 +88,17 @@ def test_http_level_junk_gets_json_errors(live_server):
         return b"".join(chunks)
 
     key = b"Authorization: Bearer test-key\r\n"
-    # A 2 MB chunked body, no Content-Length: never buffered (werkzeug reads no body without a
-    # length under gunicorn), so it is refused, as JSON, without the worker taking it in.
+    # A 2 MB chunked body, no Content-Length: read only up to the body limit, then refused as JSON.
     chunk = b"a" * 65536
     body = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(32)) + b"0\r\n\r\n"
     answer = raw(b"POST /v1/score HTTP/1.1\r\nHost: x\r\n" + key +
                  b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + body)
     assert answer.split(b" ")[1] in (b"400", b"413") and b'{"error":' in answer
+    # A small chunked body (HTTP/1.1 clients that stream) is read and scored like any other.
+    small = b'{"texts": ["hello there"]}'
+    answer = raw(b"POST /v1/score HTTP/1.1\r\nHost: x\r\n" + key + b"Content-Type: application/json\r\n"
+                 b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n%x\r\n%s\r\n0\r\n\r\n" % (len(small), small))
+    assert answer.startswith(b"HTTP/1.1 200") and b'"results"' in answer
     # A percent-encoded invalid UTF-8 path.
     answer = raw(b"GET /v1/comments/%ff%fe HTTP/1.1\r\nHost: x\r\n" + key + b"Connection: close\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 404") and b'"not_found"' in answer
