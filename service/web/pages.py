@@ -5,14 +5,16 @@ from __future__ import annotations
 import math
 from datetime import datetime, timezone
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from ..api.reviews import get_queue
 from ..auth import moderator_route
 from ..errors import CsrfFailed, LoginThrottled
+from ..label_store import LabelStore
 from ..moderator_auth import check_csrf, csrf_token, get_moderators, log_in, log_out
 from ..review_decisions import LABELS
 from ..review_metrics import day_metrics, utc_day
+from ..threshold_advice import advice_for_site
 from .cards import REASONS
 from .security import login_required, safe_next, session_moderator
 
@@ -105,11 +107,18 @@ def comment_trail(comment_id: str):
 @bp.get("/dashboard")
 @login_required
 def dashboard():
-    """Queue depth, oldest item's age, today's decisions, automatic decisions by label."""
+    """Queue depth, oldest item's age, today's decisions, automatic decisions by label, and,
+    for a site chosen with ?site=, the thresholds its moderators' labels suggest."""
     queue = get_queue()
+    sites = LabelStore(queue.client).sites()
+    site = request.args.get("site")
+    advice = None
+    if site is not None and site in sites:
+        advice = advice_for_site(queue.client, current_app.extensions["scorer"],
+                                 current_app.extensions["thresholds"], site)
     return render_template("web/dashboard.html", queue=queue.metrics(),
                            today=day_metrics(queue.client, utc_day(queue.clock())),
-                           labels=LABELS)
+                           labels=LABELS, sites=sites, site=site, advice=advice)
 
 
 @bp.app_template_filter("age")

@@ -242,3 +242,24 @@ def test_logging_out_or_a_new_password_ends_every_copy_of_the_session(web, web_a
     assert web.get("/moderate/api/queue").status_code == 200
     Moderators(redis_client).add("alice", PASSWORD, replace=True)
     assert web.get("/moderate/api/queue").status_code == 401
+
+
+def test_dashboard_shows_a_sites_threshold_advice(web, redis_client):
+    from service.label_store import LabelStore
+
+    store = LabelStore(redis_client)
+    for i in range(15):
+        store.add(text=f"you are a worthless idiot number {i}", labels={"insult": 1.0, "toxicity": 1.0},
+                  source="moderator", site="herald<b>")
+        store.add(text=f"thanks for the thoughtful article, point {i}", labels={"insult": 0.0, "toxicity": 0.0},
+                  source="moderator", site="herald<b>")
+    log_in(web)
+    plain = web.get("/moderate/dashboard").get_data(as_text=True)
+    assert "herald&lt;b&gt;" in plain and "advice-table" not in plain  # offered, not computed
+    page = web.get("/moderate/dashboard", query_string={"site": "herald<b>"}).get_data(as_text=True)
+    assert "<b>" not in page.split('id="threshold-advice"')[1]
+    rows = re.findall(r"<tr><td>([a-z ]+)</td><td>([a-z ()]+)</td>", page.split('id="advice-table"')[1])
+    status = dict(rows)
+    assert status["insult"] == "ok" and status["threat"] == "not enough labels"
+    assert "parley thresholds apply --site herald&lt;b&gt;" in page
+    assert "No labels for that site." in web.get("/moderate/dashboard?site=elsewhere").get_data(as_text=True)
