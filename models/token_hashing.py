@@ -25,10 +25,16 @@ _APOSTROPHE = ord("'")
 
 def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
     """Return (base**k, base**-k) mod 2**64 for k < size (two cumulative products: cheap)."""
+    if size <= len(_SMALL_POWERS[0]):
+        return _SMALL_POWERS[0][:size], _SMALL_POWERS[1][:size]
     one = np.ones(1, dtype=np.uint64)
     forward = np.concatenate([one, np.cumprod(np.full(size - 1, _P, dtype=np.uint64))])
     backward = np.concatenate([one, np.cumprod(np.full(size - 1, _P_INVERSE, dtype=np.uint64))])
     return forward, backward
+
+
+_SMALL_POWERS: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.uint64),) * 2
+_SMALL_POWERS = _powers(1 << 16)  # enough for a few comments; 1 MB, made once at import
 
 
 class CodedBatch:
@@ -128,6 +134,7 @@ class HashIndex:
         self.hashes = np.zeros(size, dtype=np.uint64)
         self.columns = np.full(size, -1, dtype=np.int64)
         self.hashes[slots], self.columns[slots] = hashes[order], columns[order]
+        self.max_probe = int(np.max(slots - home[order], initial=0))  # no entry sits further from home
 
     @staticmethod
     def _entry_hashes(keys: list[str]) -> np.ndarray:
@@ -153,10 +160,12 @@ class HashIndex:
         """Return the column of each hash, or -1 where it is not in the vocabulary."""
         found = np.full(len(hashes), -1, dtype=np.int64)
         slots, pending = self._home(hashes), np.arange(len(hashes))
-        while len(pending):
+        for _ in range(self.max_probe + 1):
             hit = self.hashes[slots] == hashes[pending]
             found[pending[hit]] = self.columns[slots[hit]]
             # An empty slot ends the probe (the table always ends with one): not there.
             go_on = ~hit & (self.columns[slots] >= 0)
             pending, slots = pending[go_on], slots[go_on] + 1
+            if not len(pending):
+                break
         return found

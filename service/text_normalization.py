@@ -153,7 +153,9 @@ def owner_of_positions(texts: Sequence[str], padding: int) -> np.ndarray:
     return np.repeat(np.arange(len(texts)), [len(text) + padding for text in texts])
 
 
-_SPACED_GAP = code_points(" .-_*")
+_SPACED_GAP = np.zeros(128, dtype=bool)
+_SPACED_GAP[code_points(" .-_*")] = True  # the separators _SPACED allows between letters
+_BATCH_MIN = 8  # below this, numpy's per-call cost outweighs the regexes it saves
 _LOWER_A, _LOWER_Z = ord("a"), ord("z")
 
 
@@ -164,13 +166,13 @@ def normalize_many(texts: Sequence[str]) -> list[str]:
     in spaced letters or repeats a letter three times; numpy finds, for the whole batch at
     once, the texts where those two patterns cannot match, which halves the cost.
     """
+    if len(texts) < _BATCH_MIN:
+        return [normalize(text) for text in texts]
     folded = [_fold(text) for text in texts]
-    if not folded:
-        return []
     codes = code_points("\0".join(folded))
     owner = owner_of_positions(folded, padding=1)[:len(codes)]
     word = word_characters()[codes]
-    gap = np.isin(codes, _SPACED_GAP)
+    gap = _SPACED_GAP[np.minimum(codes, 127)]
     after_boundary = ~np.concatenate([[False], word[:-1]])
     # _SPACED needs a non-word boundary, then \w gap \w gap \w; _REPEATS needs a letter thrice.
     spaced = after_boundary[:-4] & word[:-4] & gap[1:-3] & word[2:-2] & gap[3:-1] & word[4:]
