@@ -47,13 +47,13 @@ class Intake:
 
     def submit(self, comment_id: str, text: str, *, site: str = "", article_id: str = "",
                author_id: str = "") -> IntakeResult:
-        """Store one comment with its decision; raises redis errors when Redis is down."""
-        existing = self.comments.get(comment_id)
-        if existing is not None and existing.text == text:
-            return IntakeResult(existing, created=False, edited=False, cached=True)
-        analysis = self.analyzer.analyze([text], store=False)[0]
-        verdict = decide(analysis.scores, self.thresholds.for_site(site))
+        """Store one comment with its decision; raises redis errors when Redis is down.
+
+        The comment is read under WATCH and scored in the same window: a retry of a stored
+        comment costs one read, a new one the read, the score and one transaction.
+        """
         key = self.comments.key(comment_id)
+        analysis = None
         for _ in range(_MAX_RETRIES):
             with self.client.pipeline() as pipe:
                 try:
@@ -61,6 +61,9 @@ class Intake:
                     existing = self.comments.get(comment_id, client=pipe)
                     if existing is not None and existing.text == text:
                         return IntakeResult(existing, created=False, edited=False, cached=True)
+                    if analysis is None:
+                        analysis = self.analyzer.analyze([text], store=False)[0]
+                    verdict = decide(analysis.scores, self.thresholds.for_site(site))
                     now = time.time()
                     comment = Comment(
                         id=comment_id, text=text, site=site, article_id=article_id,
