@@ -42,6 +42,7 @@ OPENAI_CATEGORIES: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 # Parley label -> Coral Talk rejection reason code, for the riskiest label behind a rejection.
+# Every code is a member of Talk's REJECTION_REASON_CODE enum (see docs/migrating-from-perspective.md).
 CORAL_REJECTION_CODES: dict[str, str] = {
     "identity_attack": "HATE_SPEECH",
     "threat": "ABUSIVE",
