@@ -3,7 +3,7 @@
 Looking each word up in a Python dict, and building every character n-gram as a string, cost
 more than everything else in scoring a comment. Here a batch is one array of code points: word
 tokens are found with a character-class table and cumulative sums, hashed with a polynomial
-prefix hash, and matched against a vocabulary by binary search over the vocabulary's hashes.
+prefix hash, and matched against a vocabulary through an open-addressing table of its hashes.
 The tokens are exactly those of the regular expressions they replace (`\\w[\\w']*` for Parley's
 words, `\\b\\w\\w+\\b` for scikit-learn's default), which the tests check against `re`.
 """
@@ -23,25 +23,27 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 _APOSTROPHE = ord("'")
 
 
-def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return (base**k, base**-k) mod 2**64 for k < size (two cumulative products: cheap)."""
-    if size <= len(_SMALL_POWERS[0]):
-        return _SMALL_POWERS[0][:size], _SMALL_POWERS[1][:size]
+def _compute_powers(size: int) -> tuple[np.ndarray, np.ndarray]:
     one = np.ones(1, dtype=np.uint64)
     forward = np.concatenate([one, np.cumprod(np.full(size - 1, _P, dtype=np.uint64))])
     backward = np.concatenate([one, np.cumprod(np.full(size - 1, _P_INVERSE, dtype=np.uint64))])
     return forward, backward
 
 
-_SMALL_POWERS: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.uint64),) * 2
-_SMALL_POWERS = _powers(1 << 16)  # enough for a few comments; 1 MB, made once at import
+_SMALL_POWERS = _compute_powers(1 << 16)  # enough for a few comments: 1 MB, made once
+
+
+def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return (base**k, base**-k) mod 2**64 for k < size (two cumulative products: cheap)."""
+    if size <= len(_SMALL_POWERS[0]):
+        return _SMALL_POWERS[0][:size], _SMALL_POWERS[1][:size]
+    return _compute_powers(size)
 
 
 class CodedBatch:
     """A batch of texts as one code-point array: " text " per text, NUL between texts."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        self.n_docs = len(texts)
         self.codes = code_points(" " + " \0 ".join(texts) + " " if texts else "")
         # The text each position belongs to, by length: a NUL inside a text must not shift it.
         self.owner = owner_of_positions(texts, padding=3)[:len(self.codes)]
