@@ -1,4 +1,4 @@
-"""Screenshots of the queue and of a comment card, from the demo comments.
+"""Screenshots of the queue and a comment card (from the demo comments), and of the dashboard.
 
 Always taken (so the page renders them without error); written to docs/screenshots/ when
 PARLEY_SCREENSHOTS=1:  PARLEY_SCREENSHOTS=1 .venv/bin/python -m pytest tests/browser/test_screenshots.py
@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from seeds import demo_comments
 from service.config import REPO_ROOT
-from tests.browser.conftest import PASSWORD, SHOWCASE_SITE
+from tests.browser.conftest import PASSWORD, SHOWCASE_SITE, log_in
 
 SHOWN = ("demo-9", "demo-10", "demo-11", "demo-18", "demo-22", "demo-16", "demo-7", "demo-20", "demo-6",
          "demo-8", "demo-4", "demo-23")
@@ -42,3 +42,21 @@ def test_screenshots_of_the_queue_and_a_card(moderator_page, web, tmp_path):
                           "height": legend["y"] + legend["height"] + 16 - card["y"]})
     for name in ("queue.png", "comment-card.png"):
         assert (out / name).stat().st_size > 10_000
+
+
+def test_screenshot_of_the_dashboard_with_threshold_advice(new_context, web, site, tmp_path):
+    from service.label_store import LabelStore
+
+    store = LabelStore(web.redis)
+    for i in range(14):  # what a fortnight of decisions on one small site leaves behind
+        store.add(text=f"you are a pathetic idiot, reader {i}", labels={"insult": 1.0, "toxicity": 1.0},
+                  source="moderator", site=site)
+        store.add(text=f"a fair point about the council budget, number {i}",
+                  labels={"insult": 0.0, "toxicity": 0.0}, source="moderator", site=site)
+    page = log_in(new_context(), web, "alice", f"/moderate/dashboard?site={site}")
+    expect(page.locator("#advice-table")).to_contain_text("insult")
+    expect(page.locator("#advice-site")).to_have_value(site)
+    out = REPO_ROOT / "docs" / "screenshots" if os.environ.get("PARLEY_SCREENSHOTS") else tmp_path
+    out.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out / "dashboard.png"), full_page=True)
+    assert (out / "dashboard.png").stat().st_size > 10_000
