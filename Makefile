@@ -39,7 +39,7 @@ evaluate: install-test
 	$(BIN)/parley evaluate
 
 bench: install-test
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
