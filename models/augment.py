@@ -26,6 +26,12 @@ IDENTITIES = (
     ("chinese", "chinese"), ("indian", "indians"), ("european", "europeans"), ("american", "americans"),
     ("immigrant", "immigrants"), ("female", "females"), ("male", "males"), ("deaf", "deaf people"),
     ("blind", "blind people"), ("elderly", "elderly people"), ("young", "young people"),
+    # Rare in the public data and there mostly as slurs ("queer" is toxic in 9 of 10 training rows):
+    # swaps into them from every other identity's rows are what teach the word itself is neutral.
+    ("queer", "queer people"), ("homosexual", "homosexuals"), ("trans", "trans people"),
+    ("lgbt", "lgbt people"), ("lgbtq", "lgbtq people"), ("nonbinary", "nonbinary people"),
+    ("heterosexual", "heterosexuals"), ("protestant", "protestants"), ("taoist", "taoists"),
+    ("latina", "latinas"), ("japanese", "japanese"), ("canadian", "canadians"),
 )
 _FORMS = {form: (i, plural) for i, pair in enumerate(IDENTITIES) for plural, form in enumerate(pair)}
 _PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
