@@ -73,7 +73,9 @@ LIMITATIONS = """\
   data, so neutral sentences naming an identity can score higher than they should (see the
   madlibs bias table in docs/evaluation.md). Identity swaps and hand-written identity-affirming
   sentences (seeds/training/README.md) narrow this but do not close it; "queer", "gay" and
-  "homosexual" remain the words whose clean uses score highest. Davidson's data is known to tie African-American
+  "homosexual" remain the words whose clean uses score highest. The fuzzed Wikipedia copy
+  swaps identity terms (its SOURCE.md; it is not a spelling-obfuscation test), so its gap to
+  the original is this same sensitivity to identity words. Davidson's data is known to tie African-American
   English to offensiveness.
 - `incitement`, `threat` and `severe_toxicity` rest on small, partly hand-written data: expect
   misses on indirect or novel phrasing and occasional flags on violent vocabulary in news talk.
