@@ -8,6 +8,7 @@ time (from Redis and the loaded scorer), so they are right whichever worker answ
 
 from __future__ import annotations
 
+import bisect
 import hmac
 import logging
 import os
@@ -26,6 +27,24 @@ log = logging.getLogger(__name__)
 
 _LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 _SCORE_BUCKETS = tuple(round(0.1 * i, 1) for i in range(1, 11))
+
+
+def observe_many(histogram: Any, values: Sequence[float]) -> None:
+    """Observe many values at once: one increment per bucket, not one per value.
+
+    prometheus_client has no bulk observe, and under multiprocess mode every increment is a
+    locked write to a memory-mapped file: a batch of 256 comments spent 15% of its time here.
+    This adds to the same bucket and sum values `Histogram.observe` does (prometheus_client is
+    pinned; the metrics tests read the result back through a scrape).
+    """
+    bounds = histogram._upper_bounds
+    counts = [0] * len(bounds)
+    for value in values:
+        counts[bisect.bisect_left(bounds, value)] += 1  # the first bound >= value, as observe() picks
+    histogram._sum.inc(sum(values))
+    for bucket, count in zip(histogram._buckets, counts):
+        if count:
+            bucket.inc(count)
 
 
 class Metrics:
@@ -50,14 +69,17 @@ class Metrics:
 
     def observe_analyses(self, analyses: Iterable[Any]) -> None:
         """Count cache hits and misses and record fresh scores per label."""
-        hits = misses = 0
+        hits = 0
+        fresh: dict[str, list[float]] = {}
         for analysis in analyses:
             if analysis.cached:
                 hits += 1
                 continue
-            misses += 1
             for label, score in analysis.scores.items():
-                self._score_child(label).observe(score)
+                fresh.setdefault(label, []).append(score)
+        misses = max(map(len, fresh.values()), default=0)
+        for label, scores in fresh.items():
+            observe_many(self._score_child(label), scores)
         if hits:
             self.cache.labels("hit").inc(hits)
         if misses:
