@@ -122,6 +122,18 @@ def markdown(figures: dict[str, float], command: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def replace_section(path: Path, section: str) -> None:
+    """Put `section` in place of the file's section with the same "## " heading (or append it)."""
+    heading = section.splitlines()[0]
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    start = old.find(heading + "\n")
+    if start < 0:
+        path.write_text(old.rstrip("\n") + "\n\n" + section if old else section, encoding="utf-8")
+        return
+    end = old.find("\n## ", start + len(heading))
+    path.write_text(old[:start] + section + (old[end:] if end >= 0 else ""), encoding="utf-8")
+
+
 def main() -> int:
     """Run the benchmark, print the figures, optionally write them to a Markdown file."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -133,7 +145,7 @@ def main() -> int:
     text = markdown(figures, "OMP_NUM_THREADS=1 .venv/bin/python bench/scoring_bench.py --write docs/benchmarks.md")
     print(text)
     if args.write:
-        args.write.write_text(text, encoding="utf-8")  # only this section: the lead merges the file
+        replace_section(args.write, text)
     return 0
 
 
