@@ -134,12 +134,17 @@ def normalize(text: str) -> str:
     return _undo_obfuscation(_fold(text))
 
 
+# Unicode assigns no letter or digit at or above U+40000 (planes 4-16 hold tags, variation
+# selectors and private use); a test checks this against the running Python's `re`.
+WORD_CHARACTERS_END = 0x40000
+
+
 @functools.cache
 def word_characters() -> np.ndarray:
     """Return a table over every code point: True where `re`'s `\\w` matches it."""
-    everything = "".join(map(chr, range(0x110000)))
+    candidates = "".join(map(chr, range(WORD_CHARACTERS_END)))
     table = np.zeros(0x110000, dtype=bool)
-    table[code_points("".join(re.findall(r"\w", everything)))] = True
+    table[code_points("".join(re.findall(r"\w", candidates)))] = True
     return table
 
 

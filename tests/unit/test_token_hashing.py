@@ -65,3 +65,11 @@ def test_count_pairs_counts_repeats_per_row() -> None:
 def test_batched_normalization_equals_one_at_a_time() -> None:
     texts = TEXTS + ["a\0b", "f u c k you", "stuuuupid", "sh1t h4ppens", "F.U.C.K off a a a", "h000t", "f**k", "no\0nul"]
     assert normalize_many(texts) == [normalize(text) for text in texts]
+
+
+def test_no_word_character_lies_beyond_the_table_scan() -> None:
+    from service.text_normalization import WORD_CHARACTERS_END, word_characters
+
+    beyond = "".join(map(chr, range(WORD_CHARACTERS_END, 0x110000)))
+    assert re.search(r"\w", beyond) is None
+    assert word_characters()[ord("_")] and word_characters()[ord("é")] and not word_characters()[ord("'")]
