@@ -39,9 +39,9 @@ MODEL_TEXT = """\
 Text is normalized (`service/text_normalization.py`: NFKD folding, homoglyphs, zero-width
 characters, l33t, repeated, spaced or dotted letters, masked swear words) inside the persisted
 pipeline, then turned into word 1-2-gram and hashed character 2-5-gram TF-IDF features
-(`models/fast_features.py`), plus one feature from alt-profanity-check's pretrained model (its
-log-odds; see `models/DATA.md`). One L2-regularised logistic regression per label is fitted
-only on rows whose source annotates that label (soft labels from annotator shares), on the
+(`models/fast_features.py`, `models/token_hashing.py`), plus one feature from alt-profanity-check's pretrained model (its
+log-odds; see `models/DATA.md`). One L2-regularised logistic regression per label (C=2;
+C=1 for identity_attack, insult and threat, chosen on validation) is fitted only on rows whose source annotates that label (soft labels from annotator shares), on the
 training split plus one identity-swapped copy of every row naming an identity and, where it
 is named as an adjective, a second copy swapped to a rare term such as "queer" (counterfactual
 augmentation against identity-word bias). While fitting, the `threat` and `incitement` heads
