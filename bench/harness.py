@@ -60,12 +60,7 @@ class Instance:
         return child_pids(self.process.pid)
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
 
 
 def start_gunicorn(app: str, log_path: Path, **env: str) -> Instance:
@@ -94,6 +89,16 @@ def start_gunicorn(app: str, log_path: Path, **env: str) -> Instance:
         time.sleep(0.2)
     process.kill()
     raise RuntimeError("gunicorn never became ready")
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Ask a server to stop (SIGTERM, a graceful shutdown); kill it if it takes over 20 s."""
+    process.terminate()
+    try:
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def child_pids(parent: int) -> list[int]:

@@ -13,6 +13,7 @@ from typing import Iterator
 import pytest
 import requests
 
+from bench.harness import stop_process
 from service.config import REPO_ROOT
 from service.redis_server import RedisServer, free_port
 from tests.conftest import API_KEY
@@ -57,12 +58,7 @@ def start_gunicorn(redis_url: str, log_path: Path, **extra_env: str) -> LiveServ
 
 
 def stop_gunicorn(server: LiveServer) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(20)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
+    stop_process(server.process)
 
 
 @pytest.fixture(scope="session")
