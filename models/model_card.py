@@ -41,10 +41,12 @@ characters, l33t, repeated, spaced or dotted letters, masked swear words) inside
 pipeline, then turned into word 1-2-gram and hashed character 2-5-gram TF-IDF features
 (`models/fast_features.py`, `models/token_hashing.py`), plus one feature from alt-profanity-check's pretrained model (its
 log-odds; see `models/DATA.md`). One L2-regularised logistic regression per label (C=2;
-C=1 for identity_attack, insult and threat, chosen on validation) is fitted only on rows whose source annotates that label (soft labels from annotator shares), on the
-training split plus one identity-swapped copy of every row naming an identity and, where it
-is named as an adjective, a second copy swapped to a rare term such as "queer" (counterfactual
-augmentation against identity-word bias). While fitting, the `threat` and `incitement` heads
+C=1 for identity_attack, insult and threat, chosen on validation) is fitted only on rows whose source annotates that label (soft labels from annotator shares).
+Before any feature is computed, identity terms (religion, sexual orientation, gender identity,
+race and origin, age, disability; `models/identity_terms.py`) are replaced by one placeholder
+word, in training and serving alike, so no head and not the pretrained feature can tell which
+group a comment names: only what it says about it. This blinding replaced the earlier
+identity-swap augmentation. While fitting, the `threat` and `incitement` heads
 (the two it lifted on validation) also see a 128-d dense block: the TF-IDF-weighted sum of
 static word vectors distilled from all-MiniLM-L6-v2 (each of the 30,000 most frequent
 vocabulary words run alone through the packaged network, reduced by PCA;
@@ -58,7 +60,7 @@ split and rescored (a cascade; see docs/benchmarks.md for the share). Per label,
 calibrator fitted on the validation split (plus 30% of the project's hand-written seeds, the
 only plain threats and calls for violence it has) maps the margin (and the pretrained feature)
 to a probability. Thresholds are chosen on the public validation rows only: review at the best-F1 point
-(clamped to 0.3-0.8, with a floor of 0.5 for toxicity, insult and obscene, which civil but sharp
+(F2 for threat and incitement, where a miss costs more than a moderator's look; clamped to 0.3-0.8, with a floor of 0.5 for toxicity, insult and obscene, which civil but sharp
 news comments trip), reject at the lowest score with validation precision >= 0.9 (clamped to
 0.6-0.97), or defaults where a label has fewer than 10 validation positives."""
 
@@ -70,13 +72,16 @@ LIMITATIONS = """\
   implicit hate with no hostile words (see the Latent Hatred and HateCheck rows).
 - Training data is mostly tweets, Gab posts and a white-supremacist forum; news comments are a
   minority (Civil Comments toxic spans, Fox News). Identity words co-occur with hate in that
-  data, so neutral sentences naming an identity can score higher than they should (see the
-  madlibs bias table in docs/evaluation.md). Identity swaps and hand-written identity-affirming
-  sentences (seeds/training/README.md) narrow this but do not close it; "queer", "gay" and
-  "homosexual" remain the words whose clean uses score highest. The fuzzed Wikipedia copy
-  swaps identity terms (its SOURCE.md; it is not a spelling-obfuscation test), so its gap to
-  the original is this same sensitivity to identity words. Davidson's data is known to tie African-American
-  English to offensiveness.
+  data. Blinding the listed identity terms makes the model score "a gay man" and "a straight
+  man" alike (the madlibs table in docs/evaluation.md, and the fuzzed Wikipedia copy, which
+  swaps identity terms: its SOURCE.md; it is not a spelling-obfuscation test), but it has costs:
+  - naming any group now carries the same, somewhat raised, weight, so neutral comments that
+    name a group are queued a little more often (SFU false-flag rate);
+  - where naming a group is itself the insult (Wikipedia vandalism such as "you are gay") the
+    model no longer sees it: the Wikipedia toxicity AUC fell from 0.975 to 0.970;
+  - terms outside the list (slurs, "jew", war nationalities, new coinages) are seen as words
+    and can still carry their own bias.
+  Davidson's data is known to tie African-American English to offensiveness.
 - `incitement`, `threat` and `severe_toxicity` rest on small, partly hand-written data: expect
   misses on indirect or novel phrasing and occasional flags on violent vocabulary in news talk.
   `severe_toxicity` is the weakest label (wishes of death, "kill yourself" score low on it).
@@ -147,7 +152,8 @@ def write_model_card(sidecar: dict[str, Any], path: Path, evaluation: Path | Non
                          + "\n".join(table_lines(results)) + "\n\n![ROC curves](../docs/img/roc_curves.png)")
             parts.append("## Targets from the classifier issue\n\n" + "\n".join(target_lines(results)) + "\n\n"
                          "Why the misses: see Limitations below; the bag-of-words model has no access to meaning, "
-                         "the violence labels rest on few examples, and identity words still carry weight.")
+                         "the violence labels rest on few examples, and blinding identity terms costs the Wikipedia set the "
+                         "cue that naming a group is there often the insult.")
         else:
             parts.append("## Evaluation\n\nRun `parley evaluate` to measure this model; see `docs/evaluation.md`.")
     parts += [LIMITATIONS, RETRAIN]

@@ -93,22 +93,11 @@ def public_from_jsonl(path: Path) -> Corpus:
     return Corpus(splits["train"], splits["validation"], splits["heldout"], {"jsonl": {"path": str(path)}})
 
 
-def classifier_recipe(rows: Sequence[Example], seed: int) -> list[Example]:
-    """The public rows as `parley train` trains on them, identity swaps included.
-
-    The candidate must be trained the way the served model was, or the gate would measure the
-    recipe rather than the site's labels.
-    """
-    from models.augment import identity_swaps
-
-    return list(rows) + list(identity_swaps(rows, seed=seed))
-
-
 def training_rows(public: Corpus, site_train: Sequence[Example], site_weight: float = SITE_WEIGHT,
-                  share_cap: float = SITE_SHARE_CAP, seed: int = 13) -> list[Example]:
+                  share_cap: float = SITE_SHARE_CAP) -> list[Example]:
     """Public rows whose text the site did not label itself, plus the (capped) site rows."""
     site_texts = {normalize(e.text) for e in site_train}
-    kept = classifier_recipe([e for e in public.train if normalize(e.text) not in site_texts], seed)
+    kept = [e for e in public.train if normalize(e.text) not in site_texts]
     scale = site_weight / SITE_WEIGHT
     weighted = [Example(e.text, e.labels, e.source, e.weight * scale, e.group, e.meta) for e in site_train]
     return kept + cap_site_weight(weighted, kept, share_cap)
@@ -125,7 +114,7 @@ def train_candidate(public: Corpus, site_train: Sequence[Example], registry: Mod
                     options: RetrainOptions, say: Callable[[str], None]) -> tuple[str, Path]:
     """Fit a candidate on public + site rows and save it as a new registry version."""
     features, use_prior = FEATURE_PRESETS[options.features]
-    rows = training_rows(public, site_train, options.site_weight, options.site_share_cap, options.seed)
+    rows = training_rows(public, site_train, options.site_weight, options.site_share_cap)
     say(f"training on {len(rows)} rows: {len(rows) - len(site_train)} public, {len(site_train)} site")
     # The full recipe is `parley train`'s: per-head regularization, and MiniLM word vectors when
     # the training extras are installed (`make install-train`; without them it says so and fits without).

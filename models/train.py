@@ -166,7 +166,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Train on ../shared/data and write the bundle, sidecar and model card; return an exit code."""
-    from models.augment import identity_swaps
     from models.corpus import build_corpus
     from models.eval_sets import banned_texts
     from models.model_card import write_model_card
@@ -182,10 +181,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"data folder not found: {root}", file=sys.stderr)
         return 2
     corpus = build_corpus(root, seed=args.seed, banned=banned_texts(root), progress=say)
-    swaps = list(identity_swaps(corpus.train, seed=args.seed))
-    say(f"train {len(corpus.train)} + {len(swaps)} identity swaps, validation {len(corpus.validation)}, "
-        f"held out {len(corpus.heldout)}")
-    model, thresholds, metrics = fit_model(corpus.train + swaps, corpus.validation, seed=args.seed, c=args.c,
+    say(f"train {len(corpus.train)}, validation {len(corpus.validation)}, held out {len(corpus.heldout)}")
+    model, thresholds, metrics = fit_model(corpus.train, corpus.validation, seed=args.seed, c=args.c,
                                            use_prior=not args.no_prior,
                                            embedding=None if args.no_embedding else EMBEDDING, head_c=HEAD_C, progress=say)
     sidecar = write_bundle(model, thresholds, args.out, corpus.provenance, metrics)

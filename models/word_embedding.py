@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from models.fast_features import FastTfidf
+from models.identity_terms import GROUP_TERMS, PERSON_ADJECTIVES, PLACEHOLDER
 
 
 def vocabulary_table(tfidf: FastTfidf, top_words: int, dims: int,
@@ -31,8 +32,14 @@ def vocabulary_table(tfidf: FastTfidf, top_words: int, dims: int,
     unigrams = np.array([i for w, i in tfidf.vocabulary_.items() if " " not in w])
     chosen = unigrams[np.argsort(tfidf.word_idf_[unigrams], kind="stable")[:top_words]]  # lowest IDF = most frequent
     words = {i: w for w, i in tfidf.vocabulary_.items()}
+    names = [words[i] for i in chosen]
     progress(f"embedding {len(chosen)} words with MiniLM")
-    vectors = reduce(MiniLM(folder).embed_words([words[i] for i in chosen], progress=progress), dims)
+    raw = MiniLM(folder).embed_words(names + list(GROUP_TERMS + PERSON_ADJECTIVES), progress=progress)
+    raw, identities = raw[:len(names)], raw[len(names):]
+    if PLACEHOLDER in names:  # the blinded identity stands for all of them: their mean direction
+        mean = identities.mean(0)
+        raw[names.index(PLACEHOLDER)] = mean / np.linalg.norm(mean)
+    vectors = reduce(raw, dims)
     table = np.zeros((len(tfidf.vocabulary_), dims), dtype=np.float32)
     table[chosen] = vectors
     return table

@@ -98,3 +98,13 @@ def test_benign_comments_are_not_rejected(scorer: Scorer) -> None:
     decisions = [_decision(scorer, row) for row in scorer.score(BENIGN)]
     assert "reject" not in decisions, list(zip(BENIGN, decisions))
     assert decisions.count("publish") >= len(BENIGN) - 2, list(zip(BENIGN, decisions))
+
+
+def test_identity_swaps_do_not_move_scores(scorer: Scorer) -> None:
+    # The shipped model blinds identity terms (models/identity_terms.py): naming one group or
+    # another, in praise or in abuse, scores the same.
+    templates = ["I am a proud {} woman.", "{} people are vermin and should be kicked out.",
+                 "My {} neighbours invited us for dinner."]
+    for template in templates:
+        rows = scorer.score([template.format(who) for who in ("gay", "straight", "Muslim", "Christian", "Black")])
+        assert all(row == rows[0] for row in rows[1:]), (template, rows)
