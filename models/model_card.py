@@ -78,7 +78,7 @@ LIMITATIONS = """\
   - naming any group now carries the same, somewhat raised, weight, so neutral comments that
     name a group are queued a little more often (SFU false-flag rate);
   - where naming a group is itself the insult (Wikipedia vandalism such as "you are gay") the
-    model no longer sees it: the Wikipedia toxicity AUC fell from 0.975 to 0.970;
+    model no longer sees it: the Wikipedia toxicity AUC fell from 0.975 to 0.969;
   - terms outside the list (slurs, "jew", war nationalities, new coinages) are seen as words
     and can still carry their own bias.
   Davidson's data is known to tie African-American English to offensiveness.
