@@ -170,8 +170,7 @@ def soak(root: Path, seconds: float, rate: float | None) -> dict:
             if window < 1:
                 break
             n += 1
-            windows.append(harness.paced(server.url, rate, window, lambda i, n=n: {
-                "id": f"soak-{n}-{i}", "text": f"Soak reader {n}-{i} says the budget vote was rushed."}))
+            windows.append(harness.paced(server.url, "miss", rate, window, f"soak-{n}"))
         end_memory = {pid: harness.memory_mb(pid) for pid in server.workers()}
     finally:
         server.stop()

@@ -5,7 +5,6 @@ Everything runs on loopback; every loop is bounded by a duration.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import shutil
@@ -139,9 +138,10 @@ def post_json(url: str, body: dict, timeout: float = 10.0) -> tuple[int, dict]:
 
 
 _WRK_SCRIPT = r"""
-local counter, tid = 0, 0
+local counter, next_tid = 0, 0
 local threads = {}
-function setup(thread) thread:set("tid", tid); tid = tid + 1; table.insert(threads, thread) end
+-- `tid` is a global of each thread's own Lua state, set here in the main one.
+function setup(thread) thread:set("tid", next_tid); next_tid = next_tid + 1; table.insert(threads, thread) end
 function init(args)
   mode, prefix = args[1], args[2]
   wrk.method = "POST"
@@ -202,55 +202,76 @@ def wrk(url: str, mode: str, seconds: int, connections: int, prefix: str, thread
     return result
 
 
-async def _one(host: str, port: int, payload: bytes) -> int:
-    reader, writer = await asyncio.open_connection(host, port)
-    writer.write(payload)
-    await writer.drain()
-    status_line = await reader.readline()
-    await reader.read()  # gunicorn's sync workers close the connection after each response
-    writer.close()
-    return int(status_line.split()[1]) if status_line else 0
+# Pacing on top of _WRK_SCRIPT: one connection per wrk thread, thread k's n-th request due at
+# t0 + k/rate + n*threads/rate, and each latency measured from when its request was due (not
+# sent), so a stalled server cannot hide its queue behind the client's few connections.
+_PACED_SCRIPT = _WRK_SCRIPT + r"""
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_usec; } parley_timeval;
+int gettimeofday(parley_timeval *tv, void *tz);
+]]
+local tv = ffi.new("parley_timeval")
+local function now() ffi.C.gettimeofday(tv, nil); return tonumber(tv.tv_sec) + tonumber(tv.tv_usec) * 1e-6 end
+local base_setup, start = setup, nil
+function setup(thread)
+  start = start or now()
+  thread:set("t0", start)
+  base_setup(thread)
+end
+local base_init, base_request = init, request
+function init(args)
+  base_init(args)
+  rate, interval, sent, latencies, statuses = tonumber(args[3]), tonumber(args[4]) / tonumber(args[3]), 0, {}, {}
+end
+local function due() return t0 + tid / rate + sent * interval end
+function delay() return math.max(0, (due() - now()) * 1000) end
+function request() current_due = due(); sent = sent + 1; return base_request() end
+function response(status, headers, body)
+  latencies[#latencies + 1] = now() - current_due
+  statuses[status] = (statuses[status] or 0) + 1
+end
+function done(summary, latency, requests)
+  local all, merged = {}, {}
+  for _, thread in ipairs(threads) do
+    for _, v in ipairs(thread:get("latencies")) do all[#all + 1] = v end
+    for code, n in pairs(thread:get("statuses")) do merged[code] = (merged[code] or 0) + n end
+  end
+  table.sort(all)
+  local function pick(q) return #all > 0 and all[math.min(#all, math.floor(q * #all) + 1)] * 1000 or -1 end
+  local codes = {}
+  for code, n in pairs(merged) do codes[#codes + 1] = string.format('"%d": %d', code, n) end
+  local e = summary.errors
+  io.write(string.format('PACED {"answered": %d, "statuses": {%s}, "failed": %d, "p50_ms": %.2f, "p99_ms": %.2f, "max_ms": %.2f}\n',
+    #all, table.concat(codes, ", "), e.timeout + e.connect + e.read + e.write, pick(0.5), pick(0.99), pick(1.0)))
+end
+"""
 
 
-async def _paced(url: str, rate: float, seconds: float, body_for, path: str) -> dict:
-    host, port = url.removeprefix("http://").split(":")
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-    start = time.perf_counter()
-    total = int(rate * seconds)
-    in_flight: set[asyncio.Task] = set()
+def paced(url: str, mode: str, rate: float, seconds: float, prefix: str, connections: int = 8) -> dict:
+    """An open-loop-style wrk run at a fixed request rate (latency from each request's due time).
 
-    async def fire(i: int, scheduled: float) -> None:
-        body = json.dumps(body_for(i)).encode()
-        head = (f"POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {API_KEY}\r\n"
-                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n")
-        try:
-            status = await asyncio.wait_for(_one(host, int(port), head.encode() + body), 10)
-        except (OSError, asyncio.TimeoutError):
-            status = 0
-        # Measured from when the request was due, not sent: a stalled server cannot hide its queue.
-        latencies.append(time.perf_counter() - scheduled)
-        statuses[status] = statuses.get(status, 0) + 1
-
-    for i in range(total):
-        scheduled = start + i / rate
-        delay = scheduled - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        task = asyncio.create_task(fire(i, scheduled))
-        in_flight.add(task)
-        task.add_done_callback(in_flight.discard)
-    if in_flight:
-        await asyncio.gather(*in_flight)
-    latencies.sort()
-    pick = lambda q: round(latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000, 2)
-    return {"rate": rate, "sent": total, "statuses": statuses, "p50_ms": pick(0.50),
-            "p99_ms": pick(0.99), "max_ms": round(latencies[-1] * 1000, 2)}
-
-
-def paced(url: str, rate: float, seconds: float, body_for, path: str = "/v1/comments") -> dict:
-    """An open-loop run at a fixed request rate (latency measured from each request's due time)."""
-    return asyncio.run(_paced(url, rate, seconds, body_for, path))
+    `mode` picks the request body as in `wrk`. Requests that failed (timeouts, refused or broken
+    connections) count under status 0; those still in flight when the run ends are not counted.
+    wrk takes whole seconds, so `seconds` is rounded.
+    """
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(_PACED_SCRIPT.replace("@KEY@", API_KEY))
+    try:
+        done = subprocess.run([ensure_wrk(), "-t", str(connections), "-c", str(connections),
+                               "-d", f"{max(1, round(seconds))}s", "--timeout", "10s", "-s", script.name, url, "--", mode, prefix, str(rate),
+                               str(connections)], capture_output=True, text=True, timeout=seconds + 60)
+    finally:
+        os.unlink(script.name)
+    line = next((l for l in done.stdout.splitlines() if l.startswith("PACED ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk said: {done.stdout}\n{done.stderr}")
+    result = json.loads(line[6:])
+    statuses = {int(code): count for code, count in result.pop("statuses").items()}
+    failed = result.pop("failed")
+    if failed:
+        statuses[0] = failed
+    return {"rate": rate, "sent": result.pop("answered") + failed, **result, "statuses": statuses}
 
 
 def start_redis(root: Path, fsync: str = "always") -> RedisServer:

@@ -47,9 +47,7 @@ def run(seconds: int, connections: int, fsync: str) -> dict:
         figures["comments_miss"] = miss
         figures["ratio_to_floor"] = round(miss["rps"] / figures["floor"]["rps"], 3)
         rate = round(0.8 * miss["rps"], 1)
-        figures["comments_miss_at_80pct"] = harness.paced(
-            parley.url, rate, min(seconds, 10),
-            lambda i: {"id": f"paced-{i}", "text": f"Paced reader {i} finds the vote on the budget rushed."})
+        figures["comments_miss_at_80pct"] = harness.paced(parley.url, "miss", rate, min(seconds, 10), "paced")
         figures["comments_cached"] = harness.wrk(parley.url, "cached", seconds, connections, "c")
         figures["score_cached"] = harness.wrk(parley.url, "score-cached", seconds, connections, "s")
         figures["memory_mb_per_worker"] = [harness.memory_mb(pid) for pid in parley.workers()]
@@ -58,8 +56,7 @@ def run(seconds: int, connections: int, fsync: str) -> dict:
     # The paced client's own noise: the floor driven at the same rate shows what it adds.
     floor = harness.start_gunicorn("bench.floor_app:app", root / "floor2.log")
     try:
-        figures["floor_at_same_rate"] = harness.paced(floor.url, rate, min(seconds, 10),
-                                                      lambda i: {"id": f"p{i}", "text": "a"}, "/echo")
+        figures["floor_at_same_rate"] = harness.paced(floor.url, "floor", rate, min(seconds, 10), "p")
     finally:
         floor.stop()
     # The default limits on (two bucket increments per request, in one Lua call).
