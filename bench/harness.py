@@ -184,20 +184,26 @@ end
 """
 
 
-def wrk(url: str, mode: str, seconds: int, connections: int, prefix: str, threads: int = 1) -> dict:
-    """A closed-loop wrk run; requests/s, error counts and latency percentiles."""
+def _run_wrk(script_text: str, marker: str, url: str, seconds: float, threads: int, connections: int,
+             timeout: str, *args: object) -> dict:
+    """Run wrk with `script_text` and return the JSON its `done` hook printed after `marker`."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_WRK_SCRIPT.replace("@KEY@", API_KEY))
+        script.write(script_text.replace("@KEY@", API_KEY))
     try:
-        done = subprocess.run([ensure_wrk(), "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
-                               "--timeout", "5s", "-s", script.name, url, "--", mode, prefix],
-                              capture_output=True, text=True, timeout=seconds + 60)
+        done = subprocess.run([ensure_wrk(), "-t", str(threads), "-c", str(connections),
+                               "-d", f"{max(1, round(seconds))}s", "--timeout", timeout, "-s", script.name, url,
+                               "--", *map(str, args)], capture_output=True, text=True, timeout=seconds + 60)
     finally:
         os.unlink(script.name)
-    line = next((l for l in done.stdout.splitlines() if l.startswith("WRK ")), None)
+    line = next((l for l in done.stdout.splitlines() if l.startswith(marker + " ")), None)
     if line is None:
         raise RuntimeError(f"wrk said: {done.stdout}\n{done.stderr}")
-    result = json.loads(line[4:])
+    return json.loads(line[len(marker) + 1:])
+
+
+def wrk(url: str, mode: str, seconds: int, connections: int, prefix: str, threads: int = 1) -> dict:
+    """A closed-loop wrk run; requests/s, error counts and latency percentiles."""
+    result = _run_wrk(_WRK_SCRIPT, "WRK", url, seconds, threads, connections, "5s", mode, prefix)
     result["rps"] = round(result["requests"] / (result["duration_us"] / 1e6), 1)
     return result
 
@@ -255,18 +261,8 @@ def paced(url: str, mode: str, rate: float, seconds: float, prefix: str, connect
     connections) count under status 0; those still in flight when the run ends are not counted.
     wrk takes whole seconds, so `seconds` is rounded.
     """
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_PACED_SCRIPT.replace("@KEY@", API_KEY))
-    try:
-        done = subprocess.run([ensure_wrk(), "-t", str(connections), "-c", str(connections),
-                               "-d", f"{max(1, round(seconds))}s", "--timeout", "10s", "-s", script.name, url, "--", mode, prefix, str(rate),
-                               str(connections)], capture_output=True, text=True, timeout=seconds + 60)
-    finally:
-        os.unlink(script.name)
-    line = next((l for l in done.stdout.splitlines() if l.startswith("PACED ")), None)
-    if line is None:
-        raise RuntimeError(f"wrk said: {done.stdout}\n{done.stderr}")
-    result = json.loads(line[6:])
+    result = _run_wrk(_PACED_SCRIPT, "PACED", url, seconds, connections, connections, "10s",
+                      mode, prefix, rate, connections)
     statuses = {int(code): count for code, count in result.pop("statuses").items()}
     failed = result.pop("failed")
     if failed:
