@@ -81,7 +81,7 @@ LIMITATIONS = """\
     model no longer sees it: the Wikipedia toxicity AUC fell from 0.975 to 0.969;
   - terms outside the list (slurs, "jew", war nationalities, new coinages) are seen as words
     and can still carry their own bias.
-  Davidson's data is known to tie African-American English to offensiveness.
+- Davidson's data is known to tie African-American English to offensiveness.
 - `incitement`, `threat` and `severe_toxicity` rest on small, partly hand-written data: expect
   misses on indirect or novel phrasing and occasional flags on violent vocabulary in news talk.
   `severe_toxicity` is the weakest label (wishes of death, "kill yourself" score low on it).
