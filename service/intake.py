@@ -95,5 +95,5 @@ class Intake:
         record_auto_decision(pipe, comment.decision, comment.reasons, at=comment.updated_at)
         if comment.decision == Decision.REVIEW.value:
             self.queue.enqueue(pipe, comment, risk)
-        else:
+        elif edited:  # a new comment is on no queue index: removing it would cost a script call
             self.queue.remove(pipe, comment.id)

@@ -45,6 +45,16 @@ def test_review_decision_queues_once_even_when_reposted(client, auth, app, redis
     assert [e["event"] for e in history] == ["submitted", "auto_decision"]
 
 
+def test_an_edit_that_clears_a_queued_comment_takes_it_off_the_queue(client, auth, app, redis_client):
+    for limits in app.extensions["thresholds"].for_site(None).values():
+        limits["reject"] = 1.01  # the abusive text is held for review, never rejected
+    assert post(client, auth, id="u1", text=ABUSIVE).get_json()["decision"] == "review"
+    assert redis_client.zrange(PENDING, 0, -1) == ["u1"]
+    edited = post(client, auth, id="u1", text=CLEAN).get_json()
+    assert edited["edited"] is True and edited["decision"] == "publish"
+    assert redis_client.zcard(PENDING) == 0 and not redis_client.keys("parley:queue:ikeys:*")
+
+
 def test_changed_text_is_an_edit(client, auth):
     post(client, auth, id="e1", text=CLEAN)
     edited = post(client, auth, id="e1", text=ABUSIVE)
