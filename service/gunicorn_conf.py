@@ -59,6 +59,25 @@ def _metrics_dir() -> str:
 os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir()
 
 
+def worker_exit(server, worker) -> None:
+    """End a finished worker at once, with its exit status, skipping interpreter teardown.
+
+    Freeing a worker's heap object by object (the model, its vocabulary, every import) takes
+    a few hundred milliseconds, and gunicorn forks the replacement only once the old worker is
+    gone: at every `max_requests` restart the instance ran a worker short for that long, which
+    showed as p99 spikes under steady load. Nothing is left to flush but the log streams.
+    """
+    import logging
+    import sys
+
+    ending = sys.exc_info()[1]  # gunicorn calls this while its sys.exit(...) propagates
+    code = ending.code if isinstance(ending, SystemExit) else 1
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else 1)
+
+
 def child_exit(server, worker) -> None:
     """Drop a dead worker's live gauges from the metrics files."""
     from prometheus_client import multiprocess

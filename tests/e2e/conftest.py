@@ -37,7 +37,8 @@ def start_gunicorn(redis_url: str, log_path: Path, **extra_env: str) -> LiveServ
     """Start `gunicorn -c service/gunicorn_conf.py service.wsgi:app` and wait for /readyz."""
     port = free_port()
     env = dict(os.environ, REDIS_URL=redis_url, PORT=str(port), HOST="127.0.0.1",
-               PARLEY_API_KEYS=API_KEY, WEB_CONCURRENCY="2", **extra_env)
+               PARLEY_API_KEYS=API_KEY, WEB_CONCURRENCY="2")
+    env.update(extra_env)
     with log_path.open("wb") as log:   # the child keeps its own copy of the descriptor
         process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONF),
                                     "service.wsgi:app"], env=env, cwd=REPO_ROOT,

@@ -13,7 +13,7 @@ import requests
 
 from service.config import DEFAULT_MODEL_PATH, REPO_ROOT
 from service.redis_server import free_port
-from tests.e2e.conftest import GUNICORN_CONF
+from tests.e2e.conftest import API_KEY, GUNICORN_CONF, start_gunicorn, stop_gunicorn
 from tests.integration.test_observability import metric
 
 ROUTE = "/v1/comments/<comment_id>"
@@ -74,6 +74,26 @@ def test_parley_serve_refuses_a_tampered_model(e2e_redis, tmp_path):
     done = subprocess.run([sys.executable, "-m", "service.cli", "serve", "--port", str(free_port())],
                           env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0 and "sha256" in done.stderr
+
+
+def test_recycled_workers_are_replaced_and_keep_answering(e2e_redis, tmp_path):
+    """max_requests restarts end workers through the fast-exit hook: the master carries on."""
+    server = start_gunicorn(e2e_redis.url, tmp_path / "gunicorn.log", WEB_CONCURRENCY="1",
+                            GUNICORN_MAX_REQUESTS="4")
+    try:
+        session = requests.Session()
+        session.headers["Authorization"] = f"Bearer {API_KEY}"
+        for i in range(16):
+            response = session.post(server.url + "/v1/comments", timeout=10,
+                                    json={"id": f"recycle-{i}", "text": f"Reader {i} on the budget vote."})
+            assert response.status_code == 201, response.text
+        assert all(session.get(f"{server.url}/v1/comments/recycle-{i}", timeout=10).status_code == 200
+                   for i in range(16))
+        booted = [json.loads(line)["message"] for line in server.log().splitlines()
+                  if line.startswith("{") and "Booting worker" in line]
+        assert len(set(booted)) >= 3 and server.process.poll() is None
+    finally:
+        stop_gunicorn(server)
 
 
 def test_http_level_junk_gets_json_errors(live_server):
