@@ -59,6 +59,20 @@ def _metrics_dir() -> str:
 os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir()
 
 
+def when_ready(server) -> None:
+    """Free start-up garbage, then freeze what is left out of the cyclic collector's reach.
+
+    Runs once in the master, after the app (and the model) are loaded and before any worker
+    forks. A full collection over the model's objects takes about 60 ms, and without this
+    every worker paid it again and again, stalling whatever requests it held; frozen objects
+    are never scanned, so their pages also stay shared with the master instead of copied.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def worker_exit(server, worker) -> None:
     """End a finished worker at once, with its exit status, skipping interpreter teardown.
 

@@ -11,6 +11,7 @@ serves an older model than its siblings. Redis being down only delays the check.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -105,6 +106,10 @@ class ModelWatcher:
                 self._failed[version] = self.clock() + RETRY_FAILED_SECONDS
                 self._loading = None
             return
+        # As gunicorn_conf.when_ready does for the model loaded at boot: drop the load's garbage
+        # and keep the new model's objects out of every later full collection (~60 ms each).
+        gc.collect()
+        gc.freeze()
         with self._lock:
             self._ready, self._loading = scorer, None
 
