@@ -162,6 +162,7 @@ def soak(root: Path, seconds: float, rate: float | None) -> dict:
         else:
             harness.wrk(server.url, "miss", 3, 4, "warm")
         start_memory = {pid: harness.memory_mb(pid) for pid in server.workers()}
+        stalls = harness.watch_stalls(store.url)
         windows = []
         deadline = time.monotonic() + seconds
         n = 0
@@ -172,6 +173,7 @@ def soak(root: Path, seconds: float, rate: float | None) -> dict:
             n += 1
             windows.append(harness.paced(server.url, "miss", rate, window, f"soak-{n}"))
         end_memory = {pid: harness.memory_mb(pid) for pid in server.workers()}
+        redis_stalls = harness.redis_stalls(stalls)
     finally:
         server.stop()
         store.stop()
@@ -181,6 +183,7 @@ def soak(root: Path, seconds: float, rate: float | None) -> dict:
     return {"seconds": seconds, "rate": rate, "requests": sum(w["sent"] for w in windows), "errors": errors,
             "worst_window_p99_ms": max(w["p99_ms"] for w in windows),
             "median_window_p99_ms": sorted(w["p99_ms"] for w in windows)[len(windows) // 2],
+            "redis_stalls_ms": redis_stalls,
             "rss_start_mb": {str(k): v.get("rss") for k, v in start_memory.items()},
             "rss_end_mb": {str(k): v.get("rss") for k, v in end_memory.items()},
             "rss_growth_percent": growth, "same_workers_throughout": set(start_memory) == set(end_memory)}

@@ -16,6 +16,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import redis
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
@@ -268,6 +270,26 @@ def paced(url: str, mode: str, rate: float, seconds: float, prefix: str, connect
     if failed:
         statuses[0] = failed
     return {"rate": rate, "sent": result.pop("answered") + failed, **result, "statuses": statuses}
+
+
+STALL_MS = 20  # Redis's latency monitor records every event (an fsync above all) slower than this
+
+
+def watch_stalls(url: str) -> redis.Redis:
+    """Turn on Redis's latency monitor from now on (earlier events forgotten); pass the client on."""
+    client = redis.Redis.from_url(url, decode_responses=True)
+    client.config_set("latency-monitor-threshold", STALL_MS)
+    client.execute_command("LATENCY", "RESET")
+    return client
+
+
+def redis_stalls(client: redis.Redis) -> dict[str, int]:
+    """The slowest event of each kind Redis itself saw since `watch_stalls`, in ms.
+
+    With `appendfsync always` the server waits for each fsync before it answers anyone, so a
+    slow disk shows here ("aof-fsync-always"): a tail latency the app cannot help.
+    """
+    return {event: int(worst) for event, _, _, worst in client.execute_command("LATENCY", "LATEST")}
 
 
 def start_redis(root: Path, fsync: str = "always") -> RedisServer:

@@ -5,7 +5,7 @@
 Prints one JSON object of figures: saturation throughput of the floor and of Parley (cache
 miss, queue write included) and their ratio; p99 at 80% of Parley's saturation (open loop);
 the cached path; batch /v1/score comments/s with one worker; model load time; RSS and PSS
-per worker. Both apps run under service/gunicorn_conf.py with the same settings.
+per worker; and the slowest events Redis's own latency monitor saw during the 80% run. Both apps run under service/gunicorn_conf.py with the same settings.
 """
 
 from __future__ import annotations
@@ -47,7 +47,9 @@ def run(seconds: int, connections: int, fsync: str) -> dict:
         figures["comments_miss"] = miss
         figures["ratio_to_floor"] = round(miss["rps"] / figures["floor"]["rps"], 3)
         rate = round(0.8 * miss["rps"], 1)
+        stalls = harness.watch_stalls(redis_server.url)
         figures["comments_miss_at_80pct"] = harness.paced(parley.url, "miss", rate, min(seconds, 10), "paced")
+        figures["redis_stalls_during_80pct_ms"] = harness.redis_stalls(stalls)
         figures["comments_cached"] = harness.wrk(parley.url, "cached", seconds, connections, "c")
         figures["score_cached"] = harness.wrk(parley.url, "score-cached", seconds, connections, "s")
         figures["memory_mb_per_worker"] = [harness.memory_mb(pid) for pid in parley.workers()]

@@ -64,8 +64,9 @@ def when_ready(server) -> None:
 
     Runs once in the master, after the app (and the model) are loaded and before any worker
     forks. A full collection over the model's objects takes about 60 ms, and without this
-    every worker paid it again and again, stalling whatever requests it held; frozen objects
-    are never scanned, so their pages also stay shared with the master instead of copied.
+    every worker paid it again and again, stalling whatever requests it held. Frozen objects
+    are never scanned, so collections in a worker also stop writing to (and so copying) the
+    pages it shares with the master.
     """
     import gc
 
