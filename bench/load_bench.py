@@ -5,7 +5,8 @@
 Prints one JSON object of figures: saturation throughput of the floor and of Parley (cache
 miss, queue write included) and their ratio; p99 at 80% of Parley's saturation (open loop);
 the cached path; batch /v1/score comments/s with one worker; model load time; RSS and PSS
-per worker; and the slowest events Redis's own latency monitor saw during the 80% run. Both apps run under service/gunicorn_conf.py with the same settings.
+per worker; and the slowest events Redis's own latency monitor saw during the 80% run. Both
+apps run under service/gunicorn_conf.py with the same settings.
 """
 
 from __future__ import annotations
