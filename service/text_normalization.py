@@ -162,6 +162,9 @@ _SPACED_GAP = np.zeros(128, dtype=bool)
 _SPACED_GAP[code_points(" .-_*")] = True  # the separators _SPACED allows between letters
 _BATCH_MIN = 8  # below this, numpy's per-call cost outweighs the regexes it saves
 _LOWER_A, _LOWER_Z = ord("a"), ord("z")
+# (may _SPACED match, may _REPEATS match) -> the steps a text can skip
+_SKIPS = {(False, False): frozenset([_SPACED, _REPEATS]), (False, True): frozenset([_SPACED]),
+          (True, False): frozenset([_REPEATS]), (True, True): frozenset()}
 
 
 def normalize_many(texts: Sequence[str]) -> list[str]:
@@ -187,9 +190,7 @@ def normalize_many(texts: Sequence[str]) -> list[str]:
     may_repeat = np.zeros(len(folded), dtype=bool)
     may_space[owner[:-4][spaced]] = True
     may_repeat[owner[:-2][tripled]] = True
-    skips = {(False, False): frozenset([_SPACED, _REPEATS]), (False, True): frozenset([_SPACED]),
-             (True, False): frozenset([_REPEATS]), (True, True): frozenset()}
-    return [_undo_obfuscation(text, skips[bool(s), bool(r)]) for text, s, r in zip(folded, may_space, may_repeat)]
+    return [_undo_obfuscation(text, _SKIPS[bool(s), bool(r)]) for text, s, r in zip(folded, may_space, may_repeat)]
 
 
 def _tracked_sub(pattern: re.Pattern[str], replacement: str | Substitution, text: str,
