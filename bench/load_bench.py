@@ -24,7 +24,7 @@ import harness
 def model_load_seconds() -> float:
     """How long Scorer.load takes for the shipped bundle (sha256 check included)."""
     from service.config import DEFAULT_MODEL_PATH
-    from service.scoring import Scorer
+    from models.scorer import Scorer
 
     started = time.perf_counter()
     Scorer.load(DEFAULT_MODEL_PATH)

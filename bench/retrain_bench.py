@@ -28,12 +28,12 @@ import redis  # noqa: E402
 from models.corpus import build_corpus  # noqa: E402
 from models.datasets import data_dir  # noqa: E402
 from models.eval_sets import banned_texts  # noqa: E402
-from models.retrain import RetrainOptions, retrain, subset  # noqa: E402
+from service.learning.retrain import RetrainOptions, retrain, subset  # noqa: E402
 from service.config import DEFAULT_MODEL_PATH, REPO_ROOT  # noqa: E402
-from service.label_store import LabelStore  # noqa: E402
-from service.model_registry import ModelRegistry  # noqa: E402
+from service.learning.label_store import LabelStore  # noqa: E402
+from service.learning.registry import ModelRegistry  # noqa: E402
 from service.redis_server import RedisServer  # noqa: E402
-from service.scoring import Scorer  # noqa: E402
+from models.scorer import Scorer  # noqa: E402
 
 TOPICS = ["the council vote", "the new tram line", "the hospital budget", "the school closures", "the harbour plan",
           "the election debate", "the housing report", "the water bill", "the bridge repairs", "the festival"]

@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from models.bundle import DEFAULT_ARTIFACT  # noqa: E402
-from service.scoring import Scorer  # noqa: E402
+from models.scorer import Scorer  # noqa: E402
 
 
 def comments() -> list[str]:

@@ -24,7 +24,7 @@ import requests
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from service.moderators import Moderators  # noqa: E402
+from service.review.moderators import Moderators  # noqa: E402
 from service.redis_server import RedisServer, free_port  # noqa: E402
 
 LABELS = ("toxicity", "severe_toxicity", "obscene", "insult", "identity_attack", "threat", "incitement")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from models.datasets import TRAINING_SOURCES, Example, mark_obscene, seeds
 from models.bundle import file_sha256
-from service.text_normalization import normalize
+from models.text_normalization import normalize
 
 VALIDATION_SHARE = 0.1
 SEED_CALIBRATION_SHARE = 0.3

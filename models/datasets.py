@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.bundle import LABELS
-from service.text_normalization import normalize
+from models.text_normalization import normalize
 
 ALL_ZERO = dict.fromkeys(LABELS, 0.0)
 SEED_DIR = Path(__file__).resolve().parent.parent / "seeds" / "training"

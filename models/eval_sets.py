@@ -96,7 +96,7 @@ def seed_page_comments(shared: Path) -> tuple[str, list[str]] | None:
 
 def banned_texts(root: Path) -> set[str]:
     """Return the normalized texts of every evaluation-only set, to keep them out of training."""
-    from service.text_normalization import normalize
+    from models.text_normalization import normalize
 
     texts: set[str] = set()
     for evaluation in all_sets(root):

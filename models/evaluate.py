@@ -23,7 +23,7 @@ from models import eval_sets
 from models.bundle import DEFAULT_ARTIFACT
 from models.datasets import data_dir
 from models.metrics import auc, bias_report, identity_masks
-from service.scoring import Scorer
+from models.scorer import Scorer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 HATE_LABELS = ("identity_attack", "threat", "incitement")

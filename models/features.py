@@ -19,7 +19,7 @@ from sklearn.preprocessing import FunctionTransformer
 from models.fast_features import FastTfidf, tfidf_entries
 from models.identity_terms import blind_many
 from models.token_hashing import CodedBatch, HashIndex
-from service.text_normalization import normalize_many
+from models.text_normalization import normalize_many
 
 
 def normalize_all(texts: Iterable[str]) -> list[str]:

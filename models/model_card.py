@@ -36,7 +36,7 @@ LABELS_TEXT = """\
 MODEL_TEXT = """\
 ## Model
 
-Text is normalized (`service/text_normalization.py`: NFKD folding, homoglyphs, zero-width
+Text is normalized (`models/text_normalization.py`: NFKD folding, homoglyphs, zero-width
 characters, l33t, repeated, spaced or dotted letters, masked swear words) inside the persisted
 pipeline, then turned into word 1-2-gram and hashed character 2-5-gram TF-IDF features
 (`models/fast_features.py`, `models/token_hashing.py`), plus one feature from alt-profanity-check's pretrained model (its

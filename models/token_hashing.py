@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from service.text_normalization import code_points, owner_of_positions, word_characters
+from models.text_normalization import code_points, owner_of_positions, word_characters
 
 _BASE = 1_000_003
 _P = np.uint64(_BASE)

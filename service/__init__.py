@@ -6,7 +6,7 @@ from typing import Any, Mapping
 
 from flask import Flask
 
-from .config import Settings
+from service.config import Settings
 
 
 def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None) -> Flask:
@@ -15,11 +15,14 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
 
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from . import (analyzer, api, auth, errors, metrics, model_watch, moderator_auth, rate_limit,
-                   redis_client, request_log, web)
-    from .intake import Intake
-    from .policy import ThresholdTable
-    from .review_queue import ReviewQueue
+    from service import api, errors, metrics, redis_client, request_log, web
+    from service.access import auth, rate_limit
+    from service.comments.intake import Intake
+    from service.learning import model_watch
+    from service.review import moderator_auth
+    from service.review.queue import ReviewQueue
+    from service.scoring import analyzer
+    from service.scoring.policy import ThresholdTable
 
     env: dict[str, Any] = dict(os.environ)
     env.update(overrides or {})

@@ -9,19 +9,16 @@ time (from Redis and the loaded scorer), so they are right whichever worker answ
 from __future__ import annotations
 
 import bisect
-import hmac
 import logging
 import os
 import time
 from typing import Any, Iterable, Sequence
 
-from flask import Flask, Response, current_app, g, request
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from flask import Flask, Response, g, request
+from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import (CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily,
                                    InfoMetricFamily)
-from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-from .errors import Unauthorized
 
 log = logging.getLogger(__name__)
 
@@ -167,10 +164,9 @@ def scrape_registry(app: Flask) -> CollectorRegistry:
 
 
 def init_app(app: Flask) -> None:
-    """Attach the metrics, time every request, and serve /metrics (token-guarded if configured)."""
+    """Attach the metrics and time every request (service/api/health.py serves /metrics)."""
     metrics = Metrics()
     app.extensions["metrics"] = metrics
-    token = app.config["PARLEY"].metrics_token
 
     @app.before_request
     def _start_timer() -> None:
@@ -185,17 +181,3 @@ def init_app(app: Flask) -> None:
             metrics.requests.labels(*labels).inc()
             metrics.latency.labels(*labels).observe(time.perf_counter() - started)
         return response
-
-    from .auth import open_route
-
-    @open_route
-    def metrics_view() -> Response:
-        """Prometheus text format; needs `Authorization: Bearer $PARLEY_METRICS_TOKEN` when set."""
-        if token:
-            _, _, given = request.headers.get("Authorization", "").partition(" ")
-            if not hmac.compare_digest(given.strip().encode(), token.encode()):
-                raise Unauthorized("A valid metrics token is required.")
-        body = generate_latest(scrape_registry(current_app))
-        return Response(body, mimetype=CONTENT_TYPE_LATEST)
-
-    app.add_url_rule("/metrics", "metrics", metrics_view, methods=["GET"])

@@ -17,8 +17,8 @@ from redis.backoff import ExponentialWithJitterBackoff
 from redis.retry import Retry
 from redis.sentinel import Sentinel
 
-from .config import ConfigError, Settings
-from .errors import StoreUnavailable, envelope
+from service.config import ConfigError, Settings
+from service.errors import StoreUnavailable, envelope
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from typing import Iterator
 
 import redis
 
-from .config import REPO_ROOT
+from service.config import REPO_ROOT
 
 
 def redis_server_binary() -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import request
 
-from .errors import BadJSON, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
+from service.errors import BadJSON, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 
 MAX_ID_CHARS = 256
 _BAD_TEXT_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")

@@ -6,8 +6,8 @@ line and a non-zero status instead of a traceback, so `parley serve` and gunicor
 
 import sys
 
-from . import create_app
-from .config import StartupError
+from service import create_app
+from service.config import StartupError
 
 try:
     app = create_app()

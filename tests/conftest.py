@@ -38,7 +38,7 @@ def redis_client(redis_server: RedisServer) -> Iterator[redis.Redis]:
 @pytest.fixture(scope="session")
 def shipped_scorer():
     """The committed model, loaded once for the session."""
-    from service.scoring import Scorer
+    from models.scorer import Scorer
 
     return Scorer.load(DEFAULT_MODEL_PATH)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import (comments, coral, health, learning, moderation, openai_moderation, openapi, perspective,
+from service.api import (comments, coral, health, learning, moderation, openai_moderation, openapi, perspective,
                reviews, scores)
 
 

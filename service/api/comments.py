@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from ..audit_log import AuditLog
-from ..auth import require_api_key
-from ..comment_store import CommentStore
-from ..errors import NotFound
-from ..intake import Intake
-from ..redis_client import get_redis
-from ..validation import id_field, json_object, text_field
+from service.review.audit_log import AuditLog
+from service.access.auth import require_api_key
+from service.comments.store import CommentStore
+from service.errors import NotFound
+from service.comments.intake import Intake
+from service.redis_client import get_redis
+from service.validation import id_field, json_object, text_field
 
 bp = Blueprint("comments", __name__, url_prefix="/v1/comments")
 

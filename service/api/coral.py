@@ -14,13 +14,13 @@ import logging
 import redis
 from flask import Blueprint, current_app, jsonify, request
 
-from ..coral_wire import (SIGNATURE_HEADER, PhaseRequest, parse_phase_request, reject_response,
+from service.wire.coral import (SIGNATURE_HEADER, PhaseRequest, parse_phase_request, reject_response,
                           review_response, verify_signature)
-from ..auth import SIGNATURE, requires
-from ..errors import BadSignature, ValidationFailed
-from ..intake import Intake
-from ..policy import Decision, decide
-from ..validation import check_text
+from service.access.auth import SIGNATURE, requires
+from service.errors import BadSignature, ValidationFailed
+from service.comments.intake import Intake
+from service.scoring.policy import Decision, decide
+from service.validation import check_text
 
 log = logging.getLogger(__name__)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
-from ..errors import ValidationFailed
-from ..model_watch import registry_for
-from ..moderator_auth import require_moderator
-from ..redis_client import get_redis
-from ..threshold_advice import TARGET_PRECISION, TARGET_RECALL, advice_for_site
+from service.errors import ValidationFailed
+from service.learning.model_watch import registry_for
+from service.review.moderator_auth import require_moderator
+from service.redis_client import get_redis
+from service.learning.threshold_advice import TARGET_PRECISION, TARGET_RECALL, advice_for_site
 
 bp = Blueprint("learning", __name__, url_prefix="/v1/learning")
 

@@ -7,11 +7,11 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, Response, g, jsonify, request, stream_with_context
 
-from ..audit_log import MAX_PAGE
-from ..errors import ValidationFailed
-from ..moderator_auth import require_moderator
-from ..validation import json_object
-from .reviews import check_decision, get_queue, int_arg
+from service.review.audit_log import MAX_PAGE
+from service.errors import ValidationFailed
+from service.review.moderator_auth import require_moderator
+from service.validation import json_object
+from service.api.reviews import check_decision, get_queue, int_arg
 
 bp = Blueprint("moderation", __name__, url_prefix="/v1")
 

@@ -2,7 +2,7 @@
 
 Clients built on the official `openai` package set base_url to http://HOST:PORT/v1 and use
 a Parley client key as the API key. Categories are mapped from Parley's labels in
-service/vendor_labels.py (documented in docs/openai-compat.md); errors are in OpenAI's shape.
+service/wire/vendor_labels.py (documented in docs/openai-compat.md); errors are in OpenAI's shape.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import redis
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from .. import openai_wire
-from ..analyzer import get_analyzer
-from ..auth import API_KEY, bearer_token, requires
-from ..errors import ParleyError
-from ..openai_wire import OpenAIError
+from service.wire import openai as openai_wire
+from service.scoring.analyzer import get_analyzer
+from service.access.auth import API_KEY, bearer_token, requires
+from service.errors import ParleyError
+from service.wire.openai import OpenAIError
 
 log = logging.getLogger(__name__)
 

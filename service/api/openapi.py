@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
-from ..auth import open_route
+from service.access.auth import open_route
 
 bp = Blueprint("openapi", __name__)
 

@@ -15,13 +15,13 @@ import redis
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from ..analyzer import get_analyzer
-from ..auth import API_KEY, requires
-from ..errors import ParleyError
-from ..label_store import LabelStore
-from ..perspective_wire import (PerspectiveError, analyze_response, invalid_key, missing_key,
+from service.scoring.analyzer import get_analyzer
+from service.access.auth import API_KEY, requires
+from service.errors import ParleyError
+from service.learning.label_store import LabelStore
+from service.wire.perspective import (PerspectiveError, analyze_response, invalid_key, missing_key,
                                 parse_analyze, parse_feedback, parse_json, span_probabilities)
-from ..redis_client import get_redis
+from service.redis_client import get_redis
 
 log = logging.getLogger(__name__)
 

@@ -6,10 +6,10 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 
-from .. import errors
-from ..moderator_auth import require_moderator
-from ..review_queue import ReasonCode, Refusal, ReviewItem, ReviewQueue, ReviewRefused
-from ..validation import json_object
+from service import errors
+from service.review.moderator_auth import require_moderator
+from service.review.queue import ReasonCode, Refusal, ReviewItem, ReviewQueue, ReviewRefused
+from service.validation import json_object
 
 bp = Blueprint("reviews", __name__, url_prefix="/v1/reviews")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from ..analyzer import get_analyzer
-from ..auth import require_api_key
-from ..errors import PayloadTooLarge, ValidationFailed
-from ..validation import check_text, json_object
+from service.scoring.analyzer import get_analyzer
+from service.access.auth import require_api_key
+from service.errors import PayloadTooLarge, ValidationFailed
+from service.validation import check_text, json_object
 
 bp = Blueprint("scores", __name__, url_prefix="/v1/score")
 

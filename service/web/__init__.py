@@ -11,9 +11,9 @@ import logging
 
 from flask import Flask, redirect, request, url_for
 
-from ..auth import moderator_route
-from . import actions, pages, security
-from .highlights import Highlighter
+from service.access.auth import moderator_route
+from service.web import actions, pages, security
+from service.web.highlights import Highlighter
 
 log = logging.getLogger(__name__)
 WEB_BLUEPRINTS = frozenset({"web", "web_api"})

@@ -10,12 +10,12 @@ from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, request
 
-from ..api.reviews import check_decision, filters, get_queue
-from ..review_queue import Refusal, ReviewItem, ReviewRefused
-from ..validation import id_field, json_object
-from .cards import card, row
-from .highlights import Highlighter
-from .security import session_required
+from service.api.reviews import check_decision, filters, get_queue
+from service.review.queue import Refusal, ReviewItem, ReviewRefused
+from service.validation import id_field, json_object
+from service.web.cards import card, row
+from service.web.highlights import Highlighter
+from service.web.security import session_required
 
 bp = Blueprint("web_api", __name__, url_prefix="/moderate/api")
 LIST_LIMIT = 100

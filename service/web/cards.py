@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..review_queue import ReviewItem
-from .highlights import segments
+from service.review.queue import ReviewItem
+from service.web.highlights import segments
 
 EXCERPT_CHARS = 240
 # The reason a rejection most likely needs, from the label that held the comment most strongly.

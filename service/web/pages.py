@@ -7,16 +7,16 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from ..api.reviews import get_queue
-from ..auth import moderator_route
-from ..errors import CsrfFailed, LoginThrottled
-from ..label_store import LabelStore
-from ..moderator_auth import check_csrf, csrf_token, get_moderators, log_in, log_out
-from ..review_decisions import LABELS
-from ..review_metrics import day_metrics, utc_day
-from ..threshold_advice import advice_for_site
-from .cards import REASONS
-from .security import login_required, safe_next, session_moderator
+from service.api.reviews import get_queue
+from service.access.auth import moderator_route
+from service.errors import CsrfFailed, LoginThrottled
+from service.learning.label_store import LabelStore
+from service.review.moderator_auth import check_csrf, csrf_token, get_moderators, log_in, log_out
+from service.review.decisions import LABELS
+from service.review.metrics import day_metrics, utc_day
+from service.learning.threshold_advice import advice_for_site
+from service.web.cards import REASONS
+from service.web.security import login_required, safe_next, session_moderator
 
 bp = Blueprint("web", __name__, url_prefix="/moderate", template_folder="templates",
                static_folder="static", static_url_path="/static")

@@ -13,9 +13,9 @@ from typing import Callable, TypeVar
 from flask import Flask, Response, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 
-from ..auth import MODERATOR, requires
-from ..errors import ModeratorRequired
-from ..moderator_auth import SESSION_KEY, check_csrf, session_live
+from service.access.auth import MODERATOR, requires
+from service.errors import ModeratorRequired
+from service.review.moderator_auth import SESSION_KEY, check_csrf, session_live
 
 F = TypeVar("F", bound=Callable[..., object])
 SESSION_LIFETIME = timedelta(hours=8)   # a working shift; each request slides it forward

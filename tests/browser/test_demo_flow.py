@@ -24,7 +24,7 @@ def demo_server(tmp_path):
     env = {k: v for k, v in os.environ.items()
            if k not in ("REDIS_URL", "PARLEY_API_KEYS", "PARLEY_SECRET_KEY", "PARLEY_THRESHOLDS")}
     env["PARLEY_VAR_DIR"] = str(tmp_path / "var")
-    process = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--demo", "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "service.cli.main", "serve", "--demo", "--port", str(port)],
                                cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
     output: list[str] = []

@@ -45,7 +45,7 @@ def test_screenshots_of_the_queue_and_a_card(moderator_page, web, tmp_path):
 
 
 def test_screenshot_of_the_dashboard_with_threshold_advice(new_context, web, site, tmp_path):
-    from service.label_store import LabelStore
+    from service.learning.label_store import LabelStore
 
     store = LabelStore(web.redis)
     for i in range(14):  # what a fortnight of decisions on one small site leaves behind

@@ -14,7 +14,7 @@ import pytest
 import redis
 import requests
 
-from service.vendor_labels import OPENAI_CATEGORIES
+from service.wire.vendor_labels import OPENAI_CATEGORIES
 from tests.compat_fixtures import (CORAL_SECRETS, THRESHOLDS, label_entries, redis_contains, talk_body,
                                    talk_signature)
 from tests.conftest import API_KEY

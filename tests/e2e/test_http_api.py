@@ -4,7 +4,7 @@ import concurrent.futures
 
 import redis
 
-from service.review_queue import PENDING
+from service.review.queue import PENDING
 
 
 def test_post_then_get_over_http(live_server, api):

@@ -13,7 +13,7 @@ import requests
 
 from service.config import REPO_ROOT
 from service.redis_server import free_port
-from service.server_runner import DEMO_API_KEY
+from service.cli.serve import DEMO_API_KEY
 
 
 def test_make_run_serves_the_demo_and_stops_its_redis(tmp_path):

@@ -9,8 +9,8 @@ from pathlib import Path
 import redis
 import requests
 
-from models.retrain import RetrainOptions, train_candidate
-from service.model_registry import ModelRegistry
+from service.learning.retrain import RetrainOptions, train_candidate
+from service.learning.registry import ModelRegistry
 from tests.conftest import API_KEY
 from tests.e2e.conftest import start_gunicorn, stop_gunicorn
 from tests.learning_support import World, world  # noqa: F401  (world is a fixture)

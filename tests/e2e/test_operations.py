@@ -71,7 +71,7 @@ def test_gunicorn_refuses_a_tampered_model(e2e_redis, tmp_path):
 def test_parley_serve_refuses_a_tampered_model(e2e_redis, tmp_path):
     artifact = _tampered_copy(tmp_path)
     env = dict(os.environ, REDIS_URL=e2e_redis.url, MODEL_PATH=str(artifact), PARLEY_API_KEYS="k")
-    done = subprocess.run([sys.executable, "-m", "service.cli", "serve", "--port", str(free_port())],
+    done = subprocess.run([sys.executable, "-m", "service.cli.main", "serve", "--port", str(free_port())],
                           env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0 and "sha256" in done.stderr
 

@@ -8,10 +8,10 @@ import time
 import redis
 import requests
 
-from service.audit_log import STREAM
-from service.moderators import Moderators
+from service.review.audit_log import STREAM
+from service.review.moderators import Moderators
 from service.redis_server import RedisServer
-from service.review_queue import PENDING
+from service.review.queue import PENDING
 from tests.conftest import API_KEY
 from tests.e2e.conftest import start_gunicorn, stop_gunicorn
 from tests.e2e.test_reviews_http import ALL_TO_REVIEW, TEXTS

@@ -13,7 +13,7 @@ import pytest
 import redis
 import requests
 
-from service.moderators import Moderators
+from service.review.moderators import Moderators
 from tests.conftest import API_KEY
 from tests.e2e.conftest import LiveServer, start_gunicorn, stop_gunicorn
 

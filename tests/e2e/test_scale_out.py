@@ -11,7 +11,7 @@ import redis
 import requests
 
 from service.redis_server import RedisServer
-from service.review_queue import PENDING
+from service.review.queue import PENDING
 from tests.conftest import API_KEY
 from tests.e2e.conftest import start_gunicorn, stop_gunicorn
 
@@ -83,7 +83,7 @@ def test_claims_are_exclusive_across_instances(pair, store_client):
     _, first, second = pair
     if requests.post(first.url + "/v1/reviews/claim", timeout=5).status_code == 404:
         pytest.skip("POST /v1/reviews/claim is not on this branch yet (review-queue issue)")
-    from service.moderators import Moderators
+    from service.review.moderators import Moderators
 
     moderators = Moderators(store_client)
     moderators.add("mod-a", "pw-a-long-enough")

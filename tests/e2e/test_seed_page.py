@@ -10,7 +10,7 @@ from tests.conftest import API_KEY, SEED_PAGE, seed_page_or_skip
 def test_import_seed_page(live_server, api):
     seed_page_or_skip()
     result = subprocess.run(
-        [sys.executable, "-m", "service.cli", "import", str(SEED_PAGE), "--url", live_server.url,
+        [sys.executable, "-m", "service.cli.main", "import", str(SEED_PAGE), "--url", live_server.url,
          "--api-key", API_KEY, "--id-prefix", "seed", "--site", "seed-test"],
         capture_output=True, text=True, cwd=REPO_ROOT, timeout=60)
     assert result.returncode == 0, result.stderr

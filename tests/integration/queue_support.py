@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from service.comment_store import Comment, CommentStore
-from service.review_queue import ReviewQueue
+from service.comments.store import Comment, CommentStore
+from service.review.queue import ReviewQueue
 
 LABELS = ("toxicity", "severe_toxicity", "obscene", "insult", "identity_attack", "threat",
           "incitement")

@@ -5,9 +5,9 @@ import threading
 
 import pytest
 
-from service.api_keys import ApiKeyStore
-from service.auth import API_KEY, OPEN, credential_for, unmarked_endpoints
-from service.cli import main as parley
+from service.access.api_keys import ApiKeyStore
+from service.access.auth import API_KEY, OPEN, credential_for, unmarked_endpoints
+from service.cli.main import main as parley
 
 OPEN_ROUTES = {"/healthz", "/readyz", "/openapi.json", "/metrics"}
 

@@ -10,7 +10,7 @@ import pytest
 from models.bundle import LABELS
 from models.datasets import Example
 from models.train import train_bundle
-from service.scoring import Scorer
+from models.scorer import Scorer
 
 CLEAN = ["the council meets on tuesday to discuss the budget", "thanks for the thoughtful article",
          "i disagree with the minister about taxes", "the weather was lovely at the lake",

@@ -1,0 +1,1 @@
+"""Who may call what: API keys, route credentials, rate limits."""

@@ -1,0 +1,1 @@
+"""The `parley` command: serving, the page importer, and the operator subcommands."""

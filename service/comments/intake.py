@@ -1,0 +1,99 @@
+"""Take in a site's comment: score it, decide, and store comment, audit and queue atomically.
+
+Re-posting the same id with the same text changes nothing (idempotent retries). The same id
+with a different text is an edit: the version goes up, the comment is scored and decided
+again, and any review claim on the old version no longer counts.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import redis
+
+from service.scoring.analyzer import Analyzer
+from service.review.audit_log import AuditLog
+from service.comments.store import Comment, CommentStore
+from service.scoring.policy import Decision, ThresholdTable, decide
+from service.review.metrics import record_auto_decision
+from service.review.queue import ReviewQueue
+
+_STATUS = {Decision.PUBLISH: "published", Decision.REVIEW: "pending", Decision.REJECT: "rejected"}
+_MAX_RETRIES = 20
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    """What happened to a submission: the stored comment and how it got there."""
+
+    comment: Comment
+    created: bool
+    edited: bool
+    cached: bool
+
+
+class Intake:
+    """The write path of POST /v1/comments."""
+
+    def __init__(self, client: redis.Redis, analyzer: Analyzer, thresholds: ThresholdTable,
+                 queue: ReviewQueue | None = None):
+        self.client = client
+        self.analyzer = analyzer
+        self.thresholds = thresholds
+        self.comments = CommentStore(client)
+        self.queue = queue or ReviewQueue(client)
+        self.audit = AuditLog(client)
+
+    def submit(self, comment_id: str, text: str, *, site: str = "", article_id: str = "",
+               author_id: str = "") -> IntakeResult:
+        """Store one comment with its decision; raises redis errors when Redis is down.
+
+        The comment is read under WATCH and scored in the same window: a retry of a stored
+        comment costs one read, a new one the read, the score and one transaction.
+        """
+        key = self.comments.key(comment_id)
+        analysis = None
+        for _ in range(_MAX_RETRIES):
+            with self.client.pipeline() as pipe:
+                try:
+                    pipe.watch(key)
+                    existing = self.comments.get(comment_id, client=pipe)
+                    if existing is not None and existing.text == text:
+                        return IntakeResult(existing, created=False, edited=False, cached=True)
+                    if analysis is None:
+                        analysis = self.analyzer.analyze([text], store=False)[0]
+                    verdict = decide(analysis.scores, self.thresholds.for_site(site))
+                    now = time.time()
+                    comment = Comment(
+                        id=comment_id, text=text, site=site, article_id=article_id,
+                        author_id=author_id, version=existing.version + 1 if existing else 1,
+                        status=_STATUS[verdict.decision], decision=verdict.decision.value,
+                        reasons=list(verdict.reasons), scores=analysis.scores,
+                        model_version=analysis.model_version or self.analyzer.model_version,
+                        created_at=existing.created_at if existing else now, updated_at=now,
+                    )
+                    pipe.multi()
+                    self._write(pipe, comment, edited=existing is not None, risk=verdict.priority)
+                    self.analyzer.remember(pipe, [analysis])
+                    pipe.execute()
+                    return IntakeResult(comment, created=existing is None,
+                                        edited=existing is not None, cached=analysis.cached)
+                except redis.WatchError:
+                    continue
+        raise redis.WatchError(f"comment {comment_id!r} kept changing; gave up")
+
+    def _write(self, pipe: redis.client.Pipeline, comment: Comment, *, edited: bool,
+               risk: float) -> None:
+        self.comments.put(pipe, comment)
+        self.audit.record(pipe, "edited" if edited else "submitted", comment.id,
+                          version=comment.version, site=comment.site,
+                          article_id=comment.article_id, author_id=comment.author_id)
+        self.audit.record(pipe, "auto_decision", comment.id, version=comment.version,
+                          decision=comment.decision, reasons=comment.reasons,
+                          scores=comment.scores, model_version=comment.model_version)
+        record_auto_decision(pipe, comment.decision, comment.reasons, at=comment.updated_at)
+        if comment.decision == Decision.REVIEW.value:
+            self.queue.enqueue(pipe, comment, risk)
+        elif edited:  # a new comment is on no queue index: removing it would cost a script call
+            self.queue.remove(pipe, comment.id)

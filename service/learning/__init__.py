@@ -1,0 +1,1 @@
+"""The learning loop: moderators' labels, retraining candidates, the model registry and its watch, threshold advice."""

@@ -1,0 +1,1 @@
+"""Other services' wire formats Parley speaks: Perspective, OpenAI moderation, Coral Talk, vendor label names."""
