@@ -97,3 +97,4 @@ class Intake:
             self.queue.enqueue(pipe, comment, risk)
         elif edited:  # a new comment is on no queue index: removing it would cost a script call
             self.queue.remove(pipe, comment.id)
+        self.queue.stats.auto_decision(pipe, comment)  # after the queue writes: it samples them

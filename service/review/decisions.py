@@ -156,6 +156,8 @@ def apply_decision(queue: "ReviewQueue", pipe: redis.client.Pipeline, comment: C
                      decision=decision.value, reason=reason, moderator=moderator,
                      version=comment.version, reasons=list(comment.reasons))
     record_decision(pipe, moderator, decision.value, record.wait_seconds, at=now)
+    queue.stats.moderator_decision(pipe, comment.site, moderator, decision.value,
+                                   record.wait_seconds, at=now, now=now)
     return record
 
 
@@ -187,6 +189,8 @@ def apply_undo(queue: "ReviewQueue", pipe: redis.client.Pipeline, comment: Comme
                      version=comment.version)
     record_decision(pipe, record.moderator, record.decision, record.wait_seconds, count=-1,
                     at=record.decided_at)
+    queue.stats.moderator_decision(pipe, comment.site, record.moderator, record.decision,
+                                   record.wait_seconds, at=record.decided_at, now=now, count=-1)
 
 
 def risk_of(comment: Comment) -> float:

@@ -27,6 +27,7 @@ from service.review.decisions import (DECISION_PREFIX, DecisionRecord, Moderator
                                Refusal, ReviewRefused, apply_decision, apply_undo, check_reason,
                                risk_of)
 from service.review.metrics import queue_metrics
+from service.review.stats import Stats
 
 PENDING = lua.PENDING
 DEFAULT_AGE_BOOST_SECONDS = 14_400
@@ -106,6 +107,7 @@ class ReviewQueue:
         self.comments = CommentStore(client)
         self.audit = AuditLog(client, clock)
         self.labels = LabelStore(client)
+        self.stats = Stats(client)
         register = client.register_script
         self._claim_next, self._claim_one = register(lua.CLAIM_NEXT), register(lua.CLAIM_ONE)
         self._release, self._list = register(lua.RELEASE), register(lua.LIST)
@@ -124,8 +126,9 @@ class ReviewQueue:
                              ("author", comment.author_id)) if value]
         keys += [index_key("label", label) for label in comment.reasons]
         score = priority(risk, comment.created_at, self.age_boost_seconds)
+        ages = [lua.age_key(comment.site)] if comment.site else []
         self._index(keys=keys, args=[self._ikeys(comment.id), comment.id, repr(score), lua.AGE,
-                                     repr(comment.created_at)], client=pipe)
+                                     repr(comment.created_at), *ages], client=pipe)
 
     def remove(self, pipe: redis.client.Pipeline, comment_id: str) -> None:
         """Take a comment off every queue index (decided, or no longer doubtful after an edit)."""

@@ -19,6 +19,11 @@ IKEYS_PREFIX = "parley:queue:ikeys"
 SWEEP_BATCH = 100
 
 
+def age_key(site: str = "") -> str:
+    """Pending comments by submit time: all of them, or one site's (oldest-age figures)."""
+    return f"{AGE}:site:{site}" if site else AGE
+
+
 def _lua_names() -> str:
     """A Lua header naming the same keys as the Python side (one source for both)."""
     names = {"COMMENT": COMMENT_PREFIX, "AUDIT": AUDIT_STREAM, "HISTORY": HISTORY_PREFIX,
@@ -176,7 +181,8 @@ for _, key in ipairs(redis.call('SMEMBERS', set)) do redis.call('ZREM', key, ARG
 redis.call('DEL', set)
 """
 
-# KEYS: indexes ordered by priority; ARGV: ikeys set, comment id, priority, age index, created_at.
+# KEYS: indexes ordered by priority; ARGV: ikeys set, comment id, priority, age index, created_at,
+# then further age indexes (the comment's site's).
 INDEX = r"""
 local set, id, priority = ARGV[1], ARGV[2], ARGV[3]
 for _, key in ipairs(redis.call('SMEMBERS', set)) do redis.call('ZREM', key, id) end
@@ -184,6 +190,10 @@ redis.call('DEL', set)
 for _, key in ipairs(KEYS) do
   redis.call('ZADD', key, priority, id)
   redis.call('SADD', set, key)
+end
+for i = 6, #ARGV do
+  redis.call('ZADD', ARGV[i], ARGV[5], id)
+  redis.call('SADD', set, ARGV[i])
 end
 redis.call('ZADD', ARGV[4], ARGV[5], id)
 redis.call('SADD', set, ARGV[4])
