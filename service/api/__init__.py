@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import Flask
 
 from service.api import (comments, coral, health, learning, moderation, openai_moderation, openapi, perspective,
-               reviews, scores)
+               reviews, scores, stats)
 
 
 def init_app(app: Flask) -> None:
     """Register every API blueprint."""
     for module in (health, openapi, comments, scores, perspective, openai_moderation, coral,
-                   moderation, learning):
+                   moderation, learning, stats):
         app.register_blueprint(module.bp)
     reviews.init_app(app)
