@@ -25,6 +25,8 @@ _HOMOGLYPHS = {
 }
 _INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f" \
     "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\ufeff"
+# C0, DEL and C1 control characters other than whitespace (tabs and newlines stay as they are).
+_CONTROLS = tuple(code for code in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if not chr(code).isspace())
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
          "@": "a", "$": "s", "!": "i", "|": "l", "€": "e", "+": "t"}
 # Swear words and slurs people mask with symbols; a masked token is matched against these.
@@ -62,6 +64,8 @@ def _char_table() -> dict[int, str | None]:
             table[ord(src.upper())] = dst
     for char in _INVISIBLE:
         table[ord(char)] = None
+    for code in _CONTROLS:  # a stray control byte separates words as a space would
+        table[code] = " "
     return table
 
 

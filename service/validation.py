@@ -1,8 +1,10 @@
 """Read and check request bodies, turning every kind of bad input into one clear error.
 
 Unknown fields are ignored (sites send extra metadata; refusing it would break them on any
-addition). Text may hold tabs and newlines but no other control characters and no lone
-UTF-16 surrogates (JSON can spell them as \\ud800; they are not text and would not encode).
+addition). Text may hold any JSON string that can be stored, NUL and other control characters
+included (real corpora carry stray ones; the model reads them as spaces), but no lone UTF-16
+surrogates (JSON can spell them as \\ud800; they are not text and would not encode). Text that
+is nothing but whitespace and control characters is blank.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from flask import request
 from service.errors import BadJSON, PayloadTooLarge, UnsupportedMediaType, ValidationFailed
 
 MAX_ID_CHARS = 256
-_BAD_TEXT_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_BAD_TEXT_CHARS = re.compile("[\ud800-\udfff]")
+# A text is not blank once it holds one character that is neither whitespace nor a control.
+_NOT_BLANK = re.compile("[^\\s\x00-\x1f\x7f-\x9f]")
 _BAD_ID_CHARS = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
 
 
@@ -51,17 +55,21 @@ def text_field(body: dict[str, Any], name: str, max_chars: int) -> str:
     return value
 
 
+def is_blank(value: str) -> bool:
+    """True for text with nothing but whitespace and control characters in it."""
+    return _NOT_BLANK.search(value) is None
+
+
 def check_text(value: str, name: str, max_chars: int) -> None:
-    """Refuse blank or oversized text, and text with NUL, other control characters or surrogates."""
+    """Refuse blank or oversized text, and text with lone surrogates (which cannot be stored)."""
     if len(value) > max_chars:
         raise PayloadTooLarge(f"{name} is over {max_chars} characters.",
                               details={name: f"at most {max_chars} characters"})
-    if not value.strip():
+    if is_blank(value):
         raise ValidationFailed(details={name: "must not be empty or only whitespace"})
     bad = _BAD_TEXT_CHARS.search(value)
     if bad:
-        what = "NUL characters" if bad.group() == "\x00" else "control characters or lone surrogates"
-        raise ValidationFailed(details={name: f"must not contain {what} (found at {bad.start()})"})
+        raise ValidationFailed(details={name: f"must not contain lone surrogates (found at {bad.start()})"})
 
 
 def id_field(body: dict[str, Any], name: str, *, required: bool) -> str:

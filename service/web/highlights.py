@@ -21,6 +21,18 @@ CACHE_TTL_SECONDS = 24 * 3600
 # Characters that reorder or hide text (bidi overrides, zero-width joiners): shown as markers.
 _INVISIBLE = frozenset("\u200b\u200c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                        "\u2060\u2066\u2067\u2068\u2069\ufeff\u00ad")
+# Control characters are accepted and stored as sent, but shown as markers; these read as text.
+_LAYOUT_CONTROLS = frozenset("\t\n\r")
+# Unicode gives C0 controls and DEL no character names, only these (ISO 6429) ones.
+_C0_NAMES = ("NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION",
+             "ENQUIRY", "ACKNOWLEDGE", "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED",
+             "LINE TABULATION", "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN",
+             "DATA LINK ESCAPE", "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE",
+             "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE",
+             "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE",
+             "INFORMATION SEPARATOR FOUR", "INFORMATION SEPARATOR THREE",
+             "INFORMATION SEPARATOR TWO", "INFORMATION SEPARATOR ONE")
+_CONTROL_NAMES = {**dict(enumerate(_C0_NAMES)), 0x7F: "DELETE"}
 
 
 class SpanSource(Protocol):
@@ -35,15 +47,19 @@ def is_invisible(ch: str) -> bool:
     """True for a character a moderator could not see but that changes how text reads.
 
     The zero-width joiner and tag characters are left alone: emoji sequences are built of them.
+    Control characters (NUL, U+0002, DEL, C1) count too; tabs and line breaks do not.
     """
-    if ch == "\u200d" or "\U000e0000" <= ch <= "\U000e007f":
+    if ch == "\u200d" or "\U000e0000" <= ch <= "\U000e007f" or ch in _LAYOUT_CONTROLS:
         return False
-    return ch in _INVISIBLE or unicodedata.category(ch) == "Cf"
+    return ch in _INVISIBLE or unicodedata.category(ch) in ("Cf", "Cc")
 
 
 def control_name(ch: str) -> str:
     """A short marker for an invisible character, e.g. 'U+202E RIGHT-TO-LEFT OVERRIDE'."""
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}"
+    if ord(ch) in _CONTROL_NAMES:
+        return f"U+{ord(ch):04X} {_CONTROL_NAMES[ord(ch)]}"
+    fallback = "CONTROL CHARACTER" if unicodedata.category(ch) == "Cc" else "FORMAT CHARACTER"
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, fallback)}"
 
 
 def segments(text: str, spans: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
@@ -57,6 +73,11 @@ def segments(text: str, spans: dict[str, list[dict[str, Any]]]) -> list[dict[str
         labels = sorted({label for label, b, e in ranges if b <= begin and end <= e})
         _split_invisible(text[begin:end], labels, out)
     return out
+
+
+def marked(text: str) -> list[dict[str, Any]]:
+    """`text` as segments with no highlights: invisible characters split out as markers."""
+    return segments(text, {})
 
 
 def _split_invisible(piece: str, labels: list[str], out: list[dict[str, Any]]) -> None:

@@ -24,7 +24,7 @@ def test_any_configured_key_works(client):
     (b'{"id": "a"}', "application/json", 422, "validation_failed"),
     (b'{"id": "a", "text": 5}', "application/json", 422, "validation_failed"),
     (b'{"id": "a", "text": "   \\n "}', "application/json", 422, "validation_failed"),
-    (b'{"id": "a", "text": "nul \\u0000 here"}', "application/json", 422, "validation_failed"),
+    (b'{"id": "a", "text": "\\u0000\\u0002 \\n\\u007f"}', "application/json", 422, "validation_failed"),
     (b'{"id": true, "text": "hi"}', "application/json", 422, "validation_failed"),
     (b'{"id": "a", "text": "hi", "author_id": ["x"]}', "application/json", 422, "validation_failed"),
     (b"[" * 100000 + b"]" * 100000, "application/json", 400, "invalid_json"),
@@ -83,8 +83,6 @@ def test_open_routes(client):
     (b'"just a string"', 422, "validation_failed"),
     (b"null", 422, "validation_failed"),
     (b'{"id": "a", "text": NaN}', 400, "invalid_json"),
-    (b'{"id": "a", "text": "bell \\u0007 here"}', 422, "validation_failed"),
-    (b'{"id": "a", "text": "escape \\u001b[31m"}', 422, "validation_failed"),
     (b'{"id": "a", "text": "lone \\ud800 surrogate"}', 422, "validation_failed"),
     (b'{"id": "a\\u0000b", "text": "hi"}', 422, "validation_failed"),
     (b'{"id": "\\udfff", "text": "hi"}', 422, "validation_failed"),
@@ -130,7 +128,8 @@ def test_text_over_limit_in_batch_is_413_and_nothing_cached(client, auth, redis_
 
 
 def test_bad_text_in_batch_scores_nothing(client, auth, redis_client):
-    response = client.post("/v1/score", json={"texts": ["fine", "nul\u0000"]}, headers=auth)
+    response = client.post("/v1/score", data=b'{"texts": ["fine", "lone \\udc00"]}',
+                           content_type="application/json", headers=auth)
     assert response.status_code == 422 and "texts[1]" in response.get_json()["error"]["details"]
     assert not redis_client.keys("parley:score:*")
 

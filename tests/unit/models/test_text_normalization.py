@@ -49,3 +49,22 @@ def test_offsets_map_words_back_to_the_original() -> None:
     assert words["fucking"] == "f u c k i n g"
     assert words["moron"] == "moron"
     assert words["asshole"] == "a$$hole"
+
+
+@pytest.mark.parametrize("raw,spaced", [
+    ("you\x02idiot", "you idiot"),
+    ("nul\x00here", "nul here"),
+    ("del\x7fand\x9bc1", "del and c1"),
+    ("\x01\x02kill\x03them\x04", "kill them"),
+])
+def test_control_characters_read_as_spaces(raw: str, spaced: str) -> None:
+    assert normalize(raw) == normalize(spaced) == spaced
+    text, offsets = normalize_with_offsets(raw)
+    assert text == spaced
+    assert all(raw[o] == ch for o, ch in zip(offsets, text) if ch != " ")  # letters map back
+
+
+def test_tabs_and_newlines_are_not_treated_as_stray_controls() -> None:
+    # A newline is not one of _SPACED's separators, so letters on their own lines stay apart.
+    assert normalize("a\nb\nc") == "a b c"
+    assert normalize("line one\n\nline two\tend") == "line one line two end"

@@ -43,6 +43,15 @@ def test_bidi_overrides_and_zero_width_characters_become_markers():
     assert parts[3]["control"].startswith("U+200B")
 
 
+def test_control_characters_become_markers_and_layout_ones_stay_text():
+    text = "a\x00b\x02c\x7fd\x85e\tf\ng\rh"
+    parts = segments(text, {})
+    assert joined(parts) == text
+    assert [p["control"] for p in parts if "control" in p] == [
+        "U+0000 NULL", "U+0002 START OF TEXT", "U+007F DELETE", "U+0085 CONTROL CHARACTER"]
+    assert parts[-1] == {"text": "e\tf\ng\rh"}
+
+
 def test_emoji_sequences_are_left_whole():
     family, flag = "👨\u200d👩\u200d👧", "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"
     assert segments(family + flag, {}) == [{"text": family + flag}]
