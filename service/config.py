@@ -65,6 +65,22 @@ def _json_setting(env: Mapping[str, str], name: str) -> dict[str, Any]:
     return value
 
 
+def _word_or_json(env: Mapping[str, str], name: str) -> dict[str, Any]:
+    """One word meaning {"default": word}, or a JSON object (or @file) as `_json_setting` reads."""
+    raw = env.get(name, "").strip()
+    if raw and raw.isalpha():
+        return {"default": raw}
+    return _json_setting(env, name)
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    """One of `choices` (the first is the default), case-insensitive."""
+    raw = env.get(name, "").strip().lower() or choices[0]
+    if raw not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
+
+
 def _flag(env: Mapping[str, str], name: str) -> bool:
     return env.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
@@ -98,6 +114,8 @@ class Settings:
     models_dir: Path = REPO_ROOT / "var" / "models"
     deployment: str = "default"
     model_check_seconds: float = 1.0
+    unsupported_language: dict[str, Any] = field(default_factory=dict)
+    coral_body_format: str = "html"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -130,4 +148,6 @@ class Settings:
                             or Path(env.get("PARLEY_VAR_DIR", "").strip() or REPO_ROOT / "var") / "models"),
             deployment=env.get("PARLEY_DEPLOYMENT", "").strip() or "default",
             model_check_seconds=_float(env, "PARLEY_MODEL_CHECK_SECONDS", 1.0),
+            unsupported_language=_word_or_json(env, "PARLEY_UNSUPPORTED_LANGUAGE"),
+            coral_body_format=_choice(env, "PARLEY_CORAL_BODY_FORMAT", ("html", "plain")),
         )

@@ -15,6 +15,7 @@ import redis
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from service.scoring import language
 from service.scoring.analyzer import get_analyzer
 from service.access.auth import API_KEY, requires
 from service.errors import ParleyError
@@ -38,7 +39,7 @@ _GOOGLE_STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISS
 def analyze():
     """Score one comment for the requested attributes, with span scores when asked."""
     _check_key()
-    body = parse_analyze(parse_json(request.get_data(cache=True)), _max_chars())
+    body = parse_analyze(parse_json(request.get_data(cache=True)), _max_chars(), _language_of)
     scores = get_analyzer().analyze([body.text])[0].scores
     spans = None
     if body.span_annotations:
@@ -53,7 +54,7 @@ def analyze():
 def suggest_score():
     """Keep the client's corrected scores as a labeled example for the learning loop."""
     _check_key()
-    body = parse_feedback(parse_json(request.get_data(cache=True)), _max_chars())
+    body = parse_feedback(parse_json(request.get_data(cache=True)), _max_chars(), _language_of)
     if not body.do_not_store:
         analyzer = get_analyzer()
         scores = analyzer.analyze([body.text])[0].scores
@@ -78,6 +79,11 @@ def _check_key() -> None:
         raise missing_key()
     if not current_app.extensions["api_keys"].check(key.strip()):
         raise invalid_key()
+
+
+def _language_of(text: str) -> str:
+    """The language Parley detects in `text` ("und" when it cannot tell)."""
+    return language.detect(text).language
 
 
 def _max_chars() -> int:

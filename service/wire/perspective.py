@@ -8,6 +8,7 @@ against commentanalyzer.googleapis.com branches on them unchanged.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
@@ -15,10 +16,14 @@ from service.wire.vendor_labels import perspective_label
 
 MAX_COMMENT_BYTES = 20_480
 SUPPORTED_LANGUAGES = ("en",)
+UNDETERMINED = "und"
 SCORE_TYPE = "PROBABILITY"
 ANALYZER_ERROR = "type.googleapis.com/google.commentanalyzer.v1alpha1.Error"
 BAD_REQUEST = "type.googleapis.com/google.rpc.BadRequest"
 ERROR_INFO = "type.googleapis.com/google.rpc.ErrorInfo"
+# Control characters are accepted (scored as spaces) but do not make a comment non-empty.
+_VISIBLE = re.compile("[^\\s\x00-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class PerspectiveError(Exception):
@@ -78,6 +83,7 @@ class AnalyzeRequest:
     span_annotations: bool
     do_not_store: bool
     client_token: str | None
+    detected: str = ""   # the language detected in the text ("" when none was)
 
 
 @dataclass(frozen=True)
@@ -121,8 +127,12 @@ def _check_optional_types(data: Mapping[str, Any]) -> None:
             raise bad_request(name, f"Invalid value at '{name}' ({proto_type}), {json.dumps(value)[:100]}")
 
 
-def parse_analyze(data: Mapping[str, Any], max_chars: int) -> AnalyzeRequest:
-    """Check an AnalyzeComment request in Perspective's order: types, comment, attributes, languages."""
+def parse_analyze(data: Mapping[str, Any], max_chars: int,
+                  detect: Callable[[str], str] | None = None) -> AnalyzeRequest:
+    """Check an AnalyzeComment request in Perspective's order: types, comment, attributes, languages.
+
+    `detect` names the text's language ("" or "und" when it cannot tell); see `_languages`.
+    """
     _check_optional_types(data)
     text = _comment_text(data, max_chars)
     requested = data.get("requestedAttributes")
@@ -131,13 +141,19 @@ def parse_analyze(data: Mapping[str, Any], max_chars: int) -> AnalyzeRequest:
     if not requested:
         raise analyzer_error("NO_REQUESTED_ATTRIBUTES", "Missing requested_attributes")
     attributes = tuple(_attribute(name, config) for name, config in requested.items())
-    languages = _languages(data, attributes[0].name)
+    detected = _detected(text, detect)
+    languages = _languages(data, attributes[0].name, detected)
     return AnalyzeRequest(text, attributes, languages, data.get("spanAnnotations") is True,
-                          data.get("doNotStore") is True, _client_token(data))
+                          data.get("doNotStore") is True, _client_token(data), detected)
 
 
-def parse_feedback(data: Mapping[str, Any], max_chars: int) -> FeedbackRequest:
-    """Check a SuggestCommentScore request; each summaryScore.value becomes a label in [0, 1]."""
+def parse_feedback(data: Mapping[str, Any], max_chars: int,
+                   detect: Callable[[str], str] | None = None) -> FeedbackRequest:
+    """Check a SuggestCommentScore request; each summaryScore.value becomes a label in [0, 1].
+
+    Text in a language Parley does not read is refused as analyze refuses it: kept, it would
+    teach the English model from words it cannot read.
+    """
     _check_optional_types(data)
     text = _comment_text(data, max_chars)
     scores = data.get("attributeScores")
@@ -157,7 +173,7 @@ def parse_feedback(data: Mapping[str, Any], max_chars: int) -> FeedbackRequest:
             raise bad_request(f"attribute_scores[{name}].summary_score.value", "Scores must be numbers in [0, 1].")
         labels[label] = float(value)
     community = data.get("communityId")
-    return FeedbackRequest(text, labels, _languages(data, next(iter(scores))),
+    return FeedbackRequest(text, labels, _languages(data, next(iter(scores)), _detected(text, detect)),
                            community if isinstance(community, str) else "", _client_token(data),
                            data.get("doNotStore") is True)
 
@@ -180,7 +196,7 @@ def analyze_response(request: AnalyzeRequest, scores: Mapping[str, float],
             attribute_scores[attribute.name] = entry
     body: dict[str, Any] = {"attributeScores": attribute_scores,
                             "languages": list(request.languages) or list(SUPPORTED_LANGUAGES),
-                            "detectedLanguages": list(SUPPORTED_LANGUAGES)}
+                            "detectedLanguages": [request.detected] if request.detected else []}
     if request.client_token is not None:
         body["clientToken"] = request.client_token
     return body
@@ -218,8 +234,10 @@ def _comment_text(data: Mapping[str, Any], max_chars: int) -> str:
         message = ("Currently, only 'PLAIN_TEXT' comments are supported" if kind == "HTML"
                    else "Unknown text type")
         raise bad_request("comment.type", message)
-    if not text or not text.strip():
+    if not text or _VISIBLE.search(text) is None:
         raise analyzer_error("COMMENT_EMPTY", "Comment must be non-empty.")
+    if _SURROGATE.search(text):
+        raise bad_request("comment.text", "Invalid JSON payload received. comment.text holds a lone surrogate.")
     if len(text.encode("utf-8")) > MAX_COMMENT_BYTES or len(text) > max_chars:
         raise analyzer_error("COMMENT_TOO_LONG", "Comment text too long.")
     return text
@@ -243,20 +261,37 @@ def _attribute(name: Any, config: Any) -> AttributeRequest:
     return AttributeRequest(str(name), label, None if threshold is None else float(threshold))
 
 
-def _languages(data: Mapping[str, Any], attribute: str) -> tuple[str, ...]:
-    """The request's languages; Parley scores English only, and assumes it when none are given."""
+def _detected(text: str, detect: Callable[[str], str] | None) -> str:
+    """The detected language, "" when there is no detector or it cannot tell."""
+    code = detect(text) if detect is not None else ""
+    return "" if code in ("", UNDETERMINED) else code
+
+
+def _languages(data: Mapping[str, Any], attribute: str, detected: str = "") -> tuple[str, ...]:
+    """The request's languages, checked as Perspective checks them.
+
+    Given languages are trusted: one of them must be English. Without any, the detected
+    language decides: text detected as another language is refused (Perspective refuses a
+    language its attribute does not support), and undetermined text is read as English.
+    """
     languages = data.get("languages")
-    if languages is None:
-        return ()
-    if not isinstance(languages, list) or not all(isinstance(code, str) for code in languages):
+    if languages is not None and (not isinstance(languages, list)
+                                  or not all(isinstance(code, str) for code in languages)):
         raise bad_request("languages", "languages must be a list of language codes.")
-    if languages and not any(_primary(code) in SUPPORTED_LANGUAGES for code in languages):
+    requested = list(languages or [])
+    if requested:
+        supported = any(_primary(code) in SUPPORTED_LANGUAGES for code in requested)
+    else:
+        supported = not detected or _primary(detected) in SUPPORTED_LANGUAGES
+    if not supported:
+        shown = requested or [detected]
         raise analyzer_error(
             "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE",
-            f"Attribute {attribute} does not support request languages: {', '.join(languages)}",
-            languageNotSupportedByAttributeError={"requestedLanguages": list(languages),
-                                                  "detectedLanguages": [], "attribute": attribute})
-    return tuple(languages)
+            f"Attribute {attribute} does not support request languages: {', '.join(shown)}",
+            languageNotSupportedByAttributeError={"requestedLanguages": requested,
+                                                  "detectedLanguages": [detected] if detected else [],
+                                                  "attribute": attribute})
+    return tuple(requested)
 
 
 def _primary(code: str) -> str:

@@ -43,3 +43,18 @@ def test_thresholds_from_file(tmp_path):
 def test_bad_values_fail_at_start(env):
     with pytest.raises(ConfigError):
         Settings.from_env(env)
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("", {}), ("publish", {"default": "publish"}),
+    ('{"default": "reject", "sites": {"de": "publish"}}', {"default": "reject", "sites": {"de": "publish"}}),
+])
+def test_unsupported_language_setting_is_a_word_or_json(raw, expected):
+    assert Settings.from_env({"PARLEY_UNSUPPORTED_LANGUAGE": raw}).unsupported_language == expected
+
+
+def test_coral_body_format_defaults_to_html_and_refuses_others():
+    assert Settings.from_env({}).coral_body_format == "html"
+    assert Settings.from_env({"PARLEY_CORAL_BODY_FORMAT": "PLAIN"}).coral_body_format == "plain"
+    with pytest.raises(ConfigError, match="PARLEY_CORAL_BODY_FORMAT"):
+        Settings.from_env({"PARLEY_CORAL_BODY_FORMAT": "markdown"})

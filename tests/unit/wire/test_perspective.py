@@ -110,7 +110,63 @@ def test_response_shape_and_client_token():
     assert body["attributeScores"] == {"TOXICITY": {"summaryScore": {"value": 0.25, "type": "PROBABILITY"}},
                                        "PROFANITY": {"summaryScore": {"value": 0.5, "type": "PROBABILITY"}}}
     assert body["clientToken"] == "tok-1"
-    assert body["languages"] == ["en"] and body["detectedLanguages"] == ["en"]
+    assert body["languages"] == ["en"] and body["detectedLanguages"] == []  # no detector given
+
+
+def detector(code):
+    return lambda text: code
+
+
+def test_detected_language_is_reported_truthfully():
+    for code, shown in (("en", ["en"]), ("und", [])):
+        request = parse_analyze({"comment": {"text": "hi"}, "requestedAttributes": {"TOXICITY": {}}}, 20_480, detector(code))
+        assert analyze_response(request, {"toxicity": 0.1})["detectedLanguages"] == shown
+
+
+def test_text_detected_as_another_language_is_refused_as_perspective_does():
+    with pytest.raises(PerspectiveError) as caught:
+        parse_analyze({"comment": {"text": "Man sollte diese Politiker alle aufhängen"},
+                       "requestedAttributes": {"THREAT": {}}}, 20_480, detector("de"))
+    assert error_type(caught.value) == "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"
+    assert caught.value.message == "Attribute THREAT does not support request languages: de"
+    detail = caught.value.details[0]["languageNotSupportedByAttributeError"]
+    assert detail == {"requestedLanguages": [], "detectedLanguages": ["de"], "attribute": "THREAT"}
+
+
+def test_given_english_is_trusted_over_detection():
+    request = parse_analyze({"comment": {"text": "Gracias, muy buen artículo"}, "languages": ["en"],
+                             "requestedAttributes": {"TOXICITY": {}}}, 20_480, detector("es"))
+    body = analyze_response(request, {"toxicity": 0.1})
+    assert body["languages"] == ["en"] and body["detectedLanguages"] == ["es"]
+
+
+def test_refused_requested_language_also_reports_the_detected_one():
+    with pytest.raises(PerspectiveError) as caught:
+        parse_analyze({"comment": {"text": "bonjour à tous"}, "languages": ["fr"],
+                       "requestedAttributes": {"TOXICITY": {}}}, 20_480, detector("fr"))
+    detail = caught.value.details[0]["languageNotSupportedByAttributeError"]
+    assert detail["requestedLanguages"] == ["fr"] and detail["detectedLanguages"] == ["fr"]
+
+
+def test_feedback_in_an_unread_language_is_refused():
+    with pytest.raises(PerspectiveError) as caught:
+        parse_feedback({"comment": {"text": "Halt die Klappe, du Idiot."},
+                        "attributeScores": {"TOXICITY": {"summaryScore": {"value": 1}}}}, 20_480, detector("de"))
+    assert error_type(caught.value) == "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE"
+
+
+@pytest.mark.parametrize("text", ["\x02", " \x00\n\x7f "])
+def test_control_characters_alone_are_an_empty_comment(text):
+    with pytest.raises(PerspectiveError) as caught:
+        analyze({"comment": {"text": text}, "requestedAttributes": {"TOXICITY": {}}})
+    assert error_type(caught.value) == "COMMENT_EMPTY"
+
+
+def test_control_characters_are_accepted_and_lone_surrogates_refused():
+    assert analyze({"comment": {"text": "a\x02b"}, "requestedAttributes": {"TOXICITY": {}}}).text == "a\x02b"
+    with pytest.raises(PerspectiveError) as caught:
+        analyze({"comment": {"text": "a\ud800b"}, "requestedAttributes": {"TOXICITY": {}}})
+    assert caught.value.code == 400 and caught.value.details[0]["@type"].endswith("BadRequest")
 
 
 def test_score_threshold_drops_low_scores_and_spans():
