@@ -33,8 +33,9 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config["SECRET_KEY"] = settings.secret_key or os.urandom(32)
     app.json.sort_keys = False
-    if settings.proxy_hops:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxy_hops)  # type: ignore[method-assign]
+    if settings.proxy_hops:  # the proxies' X-Forwarded-For, -Proto and -Host are trusted
+        hops = settings.proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     # Order matters for the request hooks: request id, timer, rate limits, then credentials.
     request_log.init_app(app, env.get("LOG_LEVEL", "INFO"))

@@ -5,8 +5,8 @@ comments, sent as `Authorization: Bearer`. Some views check their credential the
 say so: moderators' routes (MODERATOR: Basic or the web session), the compatible endpoints
 (API_KEY where Perspective or OpenAI clients put it, answered in those services' error shapes)
 and signed webhooks (SIGNATURE: Coral Talk). A view with no marker is treated as needing a
-Bearer API key, so forgetting the marker fails closed. Only /healthz, /readyz, /openapi.json
-and /metrics are OPEN.
+Bearer API key, so forgetting the marker fails closed. Only /healthz, /readyz, /openapi.json,
+/metrics and the Perspective discovery document (/$discovery/rest) are OPEN.
 """
 
 from __future__ import annotations

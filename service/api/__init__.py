@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Flask
 
-from service.api import (comments, coral, health, learning, moderation, openai_moderation, openapi, perspective,
-               reviews, scores, stats)
+from service.api import (comments, coral, discovery, health, learning, moderation, openai_moderation, openapi,
+               perspective, reviews, scores, stats)
 
 
 def init_app(app: Flask) -> None:
     """Register every API blueprint."""
-    for module in (health, openapi, comments, scores, perspective, openai_moderation, coral,
+    for module in (health, openapi, discovery, comments, scores, perspective, openai_moderation, coral,
                    moderation, learning, stats):
         app.register_blueprint(module.bp)
     reviews.init_app(app)
