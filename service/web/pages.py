@@ -14,8 +14,10 @@ from service.learning.label_store import LabelStore
 from service.review.moderator_auth import check_csrf, csrf_token, get_moderators, log_in, log_out
 from service.review.decisions import LABELS
 from service.review.metrics import day_metrics, utc_day
+from service.review.stats_series import RANGES, read_series, sites as stats_sites
 from service.learning.threshold_advice import advice_for_site
 from service.web.cards import REASONS
+from service.web.dashboard_charts import charts
 from service.web.security import login_required, safe_next, session_moderator
 
 bp = Blueprint("web", __name__, url_prefix="/moderate", template_folder="templates",
@@ -107,8 +109,9 @@ def comment_trail(comment_id: str):
 @bp.get("/dashboard")
 @login_required
 def dashboard():
-    """Queue depth, oldest item's age, today's decisions, automatic decisions by label, and,
-    for a site chosen with ?site=, the thresholds its moderators' labels suggest."""
+    """Queue depth, oldest item's age, today's decisions, automatic decisions by label, the
+    last 24 hours or 14 days (?range=) as charts, and, for a site chosen with ?site=, its
+    charts and the thresholds its moderators' labels suggest."""
     queue = get_queue()
     sites = LabelStore(queue.client).sites()
     site = request.args.get("site")
@@ -116,9 +119,14 @@ def dashboard():
     if site is not None and site in sites:
         advice = advice_for_site(queue.client, current_app.extensions["scorer"],
                                  current_app.extensions["thresholds"], site)
+    range_name = request.args.get("range", "24h")
+    range_name = range_name if range_name in RANGES else "24h"
+    stats = read_series(queue.client, range_name, queue.clock(), site=site or None)
     return render_template("web/dashboard.html", queue=queue.metrics(),
                            today=day_metrics(queue.client, utc_day(queue.clock())),
-                           labels=LABELS, sites=sites, site=site, advice=advice)
+                           labels=LABELS, sites=sites, site=site, advice=advice,
+                           stats=stats, charts=charts(stats, LABELS), range_name=range_name,
+                           stats_sites=stats_sites(queue.client))
 
 
 @bp.app_template_filter("age")

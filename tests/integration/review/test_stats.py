@@ -24,7 +24,10 @@ TEXT = "Thank you for the careful reporting on the council budget."
 
 @pytest.fixture
 def clock():
-    return Clock()
+    """Ten minutes into the last full hour, so a test's events share one hourly bucket."""
+    clock = Clock()
+    clock.now = HOUR.start(time.time()) - 3600 + 600.0
+    return clock
 
 
 class FixedScorer:
