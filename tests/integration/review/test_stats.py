@@ -166,5 +166,5 @@ def test_the_counters_are_written_inside_the_decisions_transaction(setup, clock)
         assert done.wait(10)
     commands = [c.split(" ")[0].upper() for c in seen]
     multi, exec_ = commands.index("MULTI"), commands.index("EXEC")
-    stats_calls = [i for i, c in enumerate(seen) if c.startswith("EVALSHA") and f"{PREFIX}:h:" in c]
+    stats_calls = [i for i, c in enumerate(seen) if c.upper().startswith("EVAL") and f"{PREFIX}:h:" in c]
     assert stats_calls and all(multi < i < exec_ for i in stats_calls)
