@@ -80,8 +80,13 @@ def parse_phase_request(body: bytes) -> PhaseRequest:
     return PhaseRequest(comment_id, text, site, article_id, author_id, action)
 
 
-def review_response() -> dict[str, Any]:
-    """Hold the comment for Talk's moderators, flagged as toxic by the system."""
+def review_response(flag: bool = True) -> dict[str, Any]:
+    """Hold the comment for Talk's moderators, flagged as toxic by the system when `flag`.
+
+    A comment held only because Parley cannot read its language is withheld unflagged.
+    """
+    if not flag:
+        return {"status": "SYSTEM_WITHHELD"}
     return {"status": "SYSTEM_WITHHELD",
             "actions": [{"actionType": "FLAG", "reason": CORAL_FLAG_REASON}]}
 
