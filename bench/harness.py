@@ -213,7 +213,7 @@ def wrk(url: str, mode: str, seconds: int, connections: int, prefix: str, thread
 # Pacing on top of _WRK_SCRIPT: one connection per wrk thread, thread k's n-th request due at
 # t0 + k/rate + n*threads/rate, and each latency measured from when its request was due (not
 # sent), so a stalled server cannot hide its queue behind the client's few connections.
-_PACED_SCRIPT = _WRK_SCRIPT + r"""
+PACING_LUA = r"""
 local ffi = require("ffi")
 ffi.cdef[[
 typedef struct { long tv_sec; long tv_usec; } parley_timeval;
@@ -254,6 +254,18 @@ function done(summary, latency, requests)
     #all, table.concat(codes, ", "), e.timeout + e.connect + e.read + e.write, pick(0.5), pick(0.99), pick(1.0)))
 end
 """
+# Pacing goes on top of any base script that defines setup/init/request as _WRK_SCRIPT does
+# (a `tid` per thread, the `threads` table) and reads its rate and connections from args 3 and 4.
+_PACED_SCRIPT = _WRK_SCRIPT + PACING_LUA
+
+
+def paced_result(result: dict, rate: float) -> dict:
+    """The PACED line as figures: failed requests counted under status 0."""
+    statuses = {int(code): count for code, count in result.pop("statuses").items()}
+    failed = result.pop("failed")
+    if failed:
+        statuses[0] = failed
+    return {"rate": rate, "sent": result.pop("answered") + failed, **result, "statuses": statuses}
 
 
 def paced(url: str, mode: str, rate: float, seconds: float, prefix: str, connections: int = 8) -> dict:
@@ -265,11 +277,7 @@ def paced(url: str, mode: str, rate: float, seconds: float, prefix: str, connect
     """
     result = _run_wrk(_PACED_SCRIPT, "PACED", url, seconds, connections, connections, "10s",
                       mode, prefix, rate, connections)
-    statuses = {int(code): count for code, count in result.pop("statuses").items()}
-    failed = result.pop("failed")
-    if failed:
-        statuses[0] = failed
-    return {"rate": rate, "sent": result.pop("answered") + failed, **result, "statuses": statuses}
+    return paced_result(result, rate)
 
 
 STALL_MS = 20  # Redis's latency monitor records every event (an fsync above all) slower than this
