@@ -64,6 +64,15 @@ to a probability. Thresholds are chosen on the public validation rows only: revi
 news comments trip), reject at the lowest score with validation precision >= 0.9 (clamped to
 0.6-0.97), or defaults where a label has fewer than 10 validation positives."""
 
+POLICY_TEXT = """\
+How the service uses them (its policy, not the model's): the rudeness labels (`toxicity`,
+`insult`, `obscene`) never reject a comment automatically, whatever their `reject` column says;
+over their review point they send it to a moderator, as Coral Talk does with a toxicity score.
+Only the grave labels (`threat`, `incitement`, `identity_attack`, `severe_toxicity`) reject
+automatically, at reject thresholds chosen on validation data for >= 0.97 precision. A site
+opts in to rejecting rudeness by setting those labels' `reject` thresholds itself (README,
+"Site policy")."""
+
 LIMITATIONS = """\
 ## Limitations and known biases
 
@@ -143,7 +152,8 @@ def write_model_card(sidecar: dict[str, Any], path: Path, evaluation: Path | Non
              "## Data\n\nSee `models/DATA.md` for every source, its mapping onto the labels, weights and licence. "
              "Rows per source read for this model: "
              + ", ".join(f"{k} {v['rows']:,}" for k, v in sidecar["data"].items()) + ".",
-             "## Thresholds (chosen on validation data)\n\n" + "\n".join(_threshold_lines(sidecar))]
+             "## Thresholds (chosen on validation data)\n\n" + "\n".join(_threshold_lines(sidecar))
+             + "\n\n" + POLICY_TEXT]
     if evaluation.is_file():
         results = json.loads(evaluation.read_text(encoding="utf-8"))
         if results.get("model_version") == sidecar["model_version"]:

@@ -21,7 +21,7 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     from service.learning import model_watch
     from service.review import moderator_auth
     from service.review.queue import ReviewQueue
-    from service.scoring import analyzer
+    from service.scoring import analyzer, live_word_lists as word_lists
     from service.scoring.policy import ThresholdTable
 
     env: dict[str, Any] = dict(os.environ)
@@ -51,8 +51,10 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     queue = ReviewQueue(app.extensions["redis"], claim_seconds=settings.claim_seconds,
                         age_boost_seconds=settings.review_age_boost_seconds)
     app.extensions["review_queue"] = queue
+    queue.upgrade_order()  # re-rank entries queued before severity tiers (once per Redis)
+    word_lists.init_app(app)
     app.extensions["intake"] = Intake(app.extensions["redis"], app.extensions["analyzer"],
-                                      thresholds, queue=queue)
+                                      thresholds, queue=queue, word_lists=app.extensions["word_lists"])
     moderator_auth.init_app(app)
     api.init_app(app)
     web.init_app(app)

@@ -31,7 +31,7 @@ def submit_comment():
         current_app.extensions["metrics"].observe_auto_decision(comment.decision, comment.reasons)
     payload = {
         "id": comment.id, "decision": comment.decision, "status": comment.status,
-        "scores": comment.scores, "reasons": comment.reasons,
+        "scores": comment.scores, "reasons": comment.reasons, "matched_words": comment.matched_words,
         "model_version": comment.model_version, "version": comment.version,
         "cached": result.cached, "edited": result.edited,
     }

@@ -19,7 +19,7 @@ from service.wire.coral import (SIGNATURE_HEADER, PhaseRequest, parse_phase_requ
 from service.access.auth import SIGNATURE, requires
 from service.errors import BadSignature, ValidationFailed
 from service.comments.intake import Intake
-from service.scoring.policy import Decision, decide
+from service.scoring.policy import Decision
 from service.validation import check_text
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def _decide(phase: PhaseRequest) -> tuple[str, list[str]]:
     """Where the comment stands (published, pending, rejected, approved) and why."""
     intake: Intake = current_app.extensions["intake"]
     analysis = intake.analyzer.analyze([phase.text])[0]
-    verdict = decide(analysis.scores, intake.thresholds.for_site(phase.site))
+    verdict = intake.verdict(phase.text, analysis.scores, phase.site)  # word lists included
     if verdict.decision is Decision.PUBLISH:
         return "published", []
     try:

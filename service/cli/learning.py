@@ -243,6 +243,11 @@ def _confirm(prompt: str) -> bool:
     return input(prompt).strip().lower() in ("y", "yes")
 
 
+def _limit(value: float | None) -> str:
+    """A threshold for the console; None (never rejects automatically) as "never"."""
+    return "never" if value is None else f"{value:.3f}"
+
+
 def render_advice(advice: dict) -> str:
     """The advice as a console table."""
     lines = [f"site {advice['site']}: {advice['rows']} labeled rows ({advice['slice']}), model "
@@ -253,6 +258,6 @@ def render_advice(advice: dict) -> str:
     for label, row in advice["labels"].items():
         now, new = row["current"], row["suggested"]
         lines.append(f"{label:<16} {row['positives']:>5} {row['negatives']:>5}  {now['review']:>10.3f} "
-                     f"{new['review']:>7.3f}  {now['reject']:>10.3f} {new['reject']:>7.3f}  {row['status']}"
+                     f"{new['review']:>7.3f}  {_limit(now['reject']):>10} {_limit(new['reject']):>7}  {row['status']}"
                      + (" (clamped)" if row.get("clamped") else ""))
     return "\n".join(lines)

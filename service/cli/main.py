@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from service.cli import learning as learning_cli, moderators as moderator_cli
+from service.cli import learning as learning_cli, moderators as moderator_cli, word_lists as words_cli
 from service.cli.client import ApiError, ParleyClient
 from service.cli.page_import import split_comments
 
@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     apikey.set_defaults(func=cmd_apikey)
 
     moderator_cli.add_parser(sub)
+    words_cli.add_parser(sub)
     learning_cli.add_parsers(sub)
 
     for name, help_text in (("train", "train the classifier from ../shared/data"),

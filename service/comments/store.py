@@ -29,12 +29,14 @@ class Comment:
     model_version: str = ""
     created_at: float = 0.0
     updated_at: float = 0.0
+    matched_words: list[dict[str, str]] = field(default_factory=list)  # word-list entries found
 
     def to_hash(self) -> dict[str, str]:
         """Flatten for HSET: lists and maps as JSON."""
         flat = {name: str(getattr(self, name)) for name in _FIELDS}
         flat["reasons"] = json.dumps(self.reasons)
         flat["scores"] = json.dumps(self.scores)
+        flat["matched_words"] = json.dumps(self.matched_words)
         return flat
 
     @classmethod
@@ -48,6 +50,7 @@ class Comment:
             reasons=json.loads(raw.get("reasons", "[]")), scores=json.loads(raw.get("scores", "{}")),
             model_version=raw.get("model_version", ""),
             created_at=float(raw.get("created_at", 0)), updated_at=float(raw.get("updated_at", 0)),
+            matched_words=json.loads(raw.get("matched_words", "[]")),
         )
 
     def public(self) -> dict[str, Any]:
@@ -55,6 +58,7 @@ class Comment:
         which cost more than the rest of building a response)."""
         body = {name: getattr(self, name) for name in _FIELDS}
         body["reasons"], body["scores"] = list(self.reasons), dict(self.scores)
+        body["matched_words"] = [dict(match) for match in self.matched_words]
         return body
 
 

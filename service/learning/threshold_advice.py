@@ -1,7 +1,9 @@
 """Suggest per-site, per-label thresholds from the site's own labels, scored by the current model.
 
 Reject: the lowest threshold whose precision on the site's labels reaches the target (so the
-model alone rejects only what moderators would). Review: the highest threshold whose recall
+model alone rejects only what moderators would); a label that rejects nothing automatically
+(the rudeness labels, by default) gets no reject advice, so applying advice never opts a site
+into rejecting rudeness. Review: the highest threshold whose recall
 reaches the target (so moderators see that share of what they would act on). A label with too
 few positives or negatives keeps its current thresholds, and advice stays within REVIEW_RANGE and
 REJECT_RANGE (`clamped` says when it was pulled in). When the model was trained on this
@@ -62,19 +64,22 @@ def advise_label(scores: np.ndarray, truth: np.ndarray, current: Mapping[str, fl
         return {**row, "status": "not_enough_labels", "suggested": row["current"]}
     cuts, precision, recall = _curve(scores, truth)
     status = "ok"
-    precise = np.nonzero(precision >= target_precision)[0]
-    if len(precise):
-        reject = float(cuts[precise[-1]])  # cuts run high to low: the last one is the lowest
-    else:
-        reject, status = float(current["reject"]), "precision_unreachable"
     review = float(cuts[np.nonzero(recall >= target_recall)[0][0]])
-    clamped = not (REVIEW_RANGE[0] <= review <= REVIEW_RANGE[1] and REJECT_RANGE[0] <= reject <= REJECT_RANGE[1])
-    reject = min(max(reject, REJECT_RANGE[0]), REJECT_RANGE[1])
-    review = min(max(review, REVIEW_RANGE[0]), REVIEW_RANGE[1], reject)
+    clamped = not REVIEW_RANGE[0] <= review <= REVIEW_RANGE[1]
+    reject: float | None = None  # a label that never rejects automatically is not opted in by advice
+    if current["reject"] is not None:
+        precise = np.nonzero(precision >= target_precision)[0]
+        if len(precise):
+            reject = float(cuts[precise[-1]])  # cuts run high to low: the last one is the lowest
+        else:
+            reject, status = float(current["reject"]), "precision_unreachable"
+        clamped = clamped or not REJECT_RANGE[0] <= reject <= REJECT_RANGE[1]
+        reject = min(max(reject, REJECT_RANGE[0]), REJECT_RANGE[1])
+    review = min(max(review, REVIEW_RANGE[0]), REVIEW_RANGE[1], 1.0 if reject is None else reject)
     suggested = {"review": review, "reject": reject}  # exact: rounding could cross a score
     measured = {}
     for name, table in (("current", row["current"]), ("suggested", suggested)):
-        p_rej, r_rej = _rates(scores, truth, table["reject"])
+        p_rej, r_rej = _rates(scores, truth, table["reject"]) if table["reject"] is not None else (np.nan, np.nan)
         p_rev, r_rev = _rates(scores, truth, table["review"])
         measured[name] = {key: None if np.isnan(value) else round(value, 4) for key, value in (
             ("reject_precision", p_rej), ("reject_recall", r_rej),

@@ -72,6 +72,17 @@ class AuditLog:
             pipe.xadd(self.moderator_key(fields["moderator"]), {"entry": encoded})
         return entry
 
+    def record_setting(self, pipe: redis.client.Pipeline, event: str, actor: str,
+                       **fields: Any) -> dict[str, Any]:
+        """Queue an event about a setting, not a comment (a site's word list, say): it goes to
+        the global stream and, when a moderator made the change, to that moderator's."""
+        entry = {"event": event, "actor": actor, "at": round(self.clock(), 3), **fields}
+        encoded = json.dumps(entry, separators=(",", ":"))
+        pipe.xadd(STREAM, {"entry": encoded})
+        if fields.get("moderator"):
+            pipe.xadd(self.moderator_key(fields["moderator"]), {"entry": encoded})
+        return entry
+
     def history(self, comment_id: str) -> list[dict[str, Any]]:
         """Every event of one comment, oldest first."""
         return [json.loads(raw) for raw in self.client.lrange(self.history_key(comment_id), 0, -1)]

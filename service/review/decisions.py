@@ -12,6 +12,7 @@ import redis
 from service.comments.store import Comment, CommentStore
 from service.review.scripts import LEASES
 from service.review.metrics import record_decision
+from service.review.severity import severity_of
 
 if TYPE_CHECKING:
     from service.review.queue import ReviewQueue
@@ -194,5 +195,5 @@ def apply_undo(queue: "ReviewQueue", pipe: redis.client.Pipeline, comment: Comme
 
 
 def risk_of(comment: Comment) -> float:
-    """The highest score among the labels that held the comment (the policy's priority)."""
-    return max((comment.scores.get(label, 0.0) for label in comment.reasons), default=0.0)
+    """The highest score among the reasons of the comment's gravest tier (see severity.py)."""
+    return severity_of(comment.reasons, comment.scores).risk

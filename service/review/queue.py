@@ -1,10 +1,14 @@
 """Owns the review queue: pending comments in priority order, moderators' leases, and decisions.
 
-Order. A comment's place is its submit time minus `risk x PARLEY_REVIEW_AGE_BOOST_SECONDS`
-(default 4 h), earliest first: the riskiest comment comes first, equal risks oldest first, and
-every hour of waiting counts as much as a quarter point of risk. So no comment starves: once
-it has waited (1 - risk) x 4 h, no comment submitted later can overtake it. The key never
-changes while the comment waits, so the order lives in sorted sets and needs no re-ranking.
+Order. Severity first: a comment's tier (1 threat or incitement, 2 identity attack, severe
+toxicity or a suspect word, 3 rudeness; `severity.py`) is worth 2, 1 or 0 points, its risk
+within the tier up to 1 more, and its place is its submit time minus those points x
+PARLEY_REVIEW_AGE_BOOST_SECONDS (default 4 h), earliest first. So among comments submitted
+close together the gravest tier comes first and, within a tier, the riskiest; and every hour
+of waiting counts as a quarter point, so nothing starves: once a comment has waited
+(3 - points) x 4 h, no comment submitted later can overtake it. The key never changes while
+the comment waits, so the order lives in sorted sets and needs no re-ranking (entries queued
+under the older risk-only key are re-ranked once, by `upgrade_order`, at start-up).
 
 Leases. A claim holds a comment for PARLEY_CLAIM_SECONDS. A claim is live while its deadline
 is ahead and the comment is still at the claimed version (an edit voids it). Dead claims are
@@ -27,9 +31,12 @@ from service.review.decisions import (DECISION_PREFIX, DecisionRecord, Moderator
                                Refusal, ReviewRefused, apply_decision, apply_undo, check_reason,
                                risk_of)
 from service.review.metrics import queue_metrics
+from service.review.severity import LOWEST_TIER, Severity, severity_of, tier_bonus
 from service.review.stats import Stats
 
 PENDING = lua.PENDING
+ORDER_KEY = "parley:queue:order"
+ORDER_VERSION = "severity-tiers"   # what the priority indexes' scores mean; set once re-ranked
 DEFAULT_AGE_BOOST_SECONDS = 14_400
 DEFAULT_UNDO_SECONDS = 30
 T = TypeVar("T")
@@ -38,9 +45,11 @@ __all__ = ["PENDING", "ReviewQueue", "ReviewItem", "Lease", "DecisionRecord", "M
            "ReasonCode", "Refusal", "ReviewRefused", "priority"]
 
 
-def priority(risk: float, created_at: float, age_boost_seconds: float) -> float:
-    """Sort key, lower first: submit time moved earlier by the comment's risk."""
-    return round(created_at - round(min(max(risk, 0.0), 1.0), 4) * age_boost_seconds, 3)
+def priority(risk: float, created_at: float, age_boost_seconds: float,
+             tier: int = LOWEST_TIER) -> float:
+    """Sort key, lower first: submit time moved earlier by the comment's tier and risk."""
+    points = tier_bonus(tier) + round(min(max(risk, 0.0), 1.0), 4)
+    return round(created_at - points * age_boost_seconds, 3)
 
 
 def index_key(kind: str, value: str) -> str:
@@ -82,12 +91,17 @@ class ReviewItem:
     def risk(self) -> float:
         return risk_of(self.comment)
 
+    @property
+    def severity(self) -> Severity:
+        return severity_of(self.comment.reasons, self.comment.scores)
+
     def public(self, now: float) -> dict[str, Any]:
         """The JSON shape of GET /v1/reviews items."""
         c = self.comment
         return {"comment_id": c.id, "text": c.text, "site": c.site, "article_id": c.article_id,
                 "author_id": c.author_id, "version": c.version, "status": c.status,
-                "risk": round(self.risk, 4), "reasons": c.reasons, "scores": c.scores,
+                "risk": round(self.risk, 4), "tier": self.severity.tier, "reasons": c.reasons,
+                "matched_words": c.matched_words, "scores": c.scores,
                 "model_version": c.model_version, "submitted_at": c.created_at,
                 "updated_at": c.updated_at, "waiting_seconds": round(max(0.0, now - c.created_at), 3),
                 "claim": self.claim.public(now) if self.claim else None}
@@ -112,6 +126,7 @@ class ReviewQueue:
         self._claim_next, self._claim_one = register(lua.CLAIM_NEXT), register(lua.CLAIM_ONE)
         self._release, self._list = register(lua.RELEASE), register(lua.LIST)
         self._index, self._unindex = register(lua.INDEX), register(lua.UNINDEX)
+        self._rerank = register(lua.RERANK)
 
     def now(self) -> float:
         """The queue's time, to the millisecond (the precision every stored time has)."""
@@ -119,16 +134,59 @@ class ReviewQueue:
 
     # -- writes inside the intake's transaction ------------------------------------------
 
-    def enqueue(self, pipe: redis.client.Pipeline, comment: Comment, risk: float) -> None:
-        """Queue (or re-rank, after an edit) a comment whose record is written on `pipe`."""
+    def enqueue(self, pipe: redis.client.Pipeline, comment: Comment, risk: float | None = None) -> None:
+        """Queue (or re-rank, after an edit) a comment whose record is written on `pipe`.
+
+        Its place comes from its reasons and scores (`severity_of`); `risk` overrides the risk.
+        """
         keys = [PENDING] + [index_key(kind, value) for kind, value in
                             (("site", comment.site), ("article", comment.article_id),
                              ("author", comment.author_id)) if value]
         keys += [index_key("label", label) for label in comment.reasons]
-        score = priority(risk, comment.created_at, self.age_boost_seconds)
+        score = self.place(comment, risk)
         ages = [lua.age_key(comment.site)] if comment.site else []
         self._index(keys=keys, args=[self._ikeys(comment.id), comment.id, repr(score), lua.AGE,
                                      repr(comment.created_at), *ages], client=pipe)
+
+    def place(self, comment: Comment, risk: float | None = None) -> float:
+        """The comment's sort key in every priority index."""
+        severity = severity_of(comment.reasons, comment.scores)
+        return priority(severity.risk if risk is None else risk, comment.created_at,
+                        self.age_boost_seconds, severity.tier)
+
+    def upgrade_order(self, batch: int = 500) -> int | None:
+        """Re-rank, once per Redis, comments queued before severity tiers; how many moved.
+
+        Old entries stay served meanwhile (only their places change, one atomic script each).
+        None when Redis cannot be reached: the next start tries again.
+        """
+        try:
+            if self.client.get(ORDER_KEY) == ORDER_VERSION:
+                return 0
+            queued = self.client.zrange(PENDING, 0, -1, withscores=True)  # read once: ranks move
+            moved = sum(self._rerank_batch(queued[i:i + batch]) for i in range(0, len(queued), batch))
+            self.client.set(ORDER_KEY, ORDER_VERSION)
+            return moved
+        except redis.RedisError:
+            return None
+
+    def _rerank_batch(self, ids: list[tuple[str, float]]) -> int:
+        with self.client.pipeline(transaction=False) as pipe:
+            for comment_id, _ in ids:
+                pipe.hgetall(CommentStore.key(comment_id))
+            found = pipe.execute()
+        with self.client.pipeline(transaction=False) as pipe:
+            queued = 0
+            for (comment_id, old), raw in zip(ids, found):
+                if not raw or raw.get("status") != "pending":
+                    continue
+                comment = Comment.from_hash(raw)
+                new = self.place(comment)
+                if new != old:
+                    self._rerank(args=[self._ikeys(comment_id), comment_id, str(comment.version),
+                                       repr(new), lua.AGE], client=pipe)
+                    queued += 1
+            return sum(pipe.execute()) if queued else 0
 
     def remove(self, pipe: redis.client.Pipeline, comment_id: str) -> None:
         """Take a comment off every queue index (decided, or no longer doubtful after an edit)."""

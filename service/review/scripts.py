@@ -198,3 +198,17 @@ end
 redis.call('ZADD', ARGV[4], ARGV[5], id)
 redis.call('SADD', set, ARGV[4])
 """
+
+
+# ARGV: ikeys set, comment id, version, priority, age index. Move a pending comment to a new
+# place in every priority index it is in (not the age index, not one it has left meanwhile),
+# unless it was edited or decided since the caller read it.
+RERANK = r"""
+local set, id, version, priority = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local c = redis.call('HMGET', '""" + COMMENT_PREFIX + r""":' .. id, 'version', 'status')
+if c[1] ~= version or c[2] ~= 'pending' then return 0 end
+for _, key in ipairs(redis.call('SMEMBERS', set)) do
+  if key ~= ARGV[5] then redis.call('ZADD', key, 'XX', priority, id) end
+end
+return 1
+"""

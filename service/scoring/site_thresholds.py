@@ -46,7 +46,8 @@ class SiteThresholds:
 
     def apply(self, site: str, table: Mapping[str, Mapping[str, float]], **meta: Any) -> None:
         """Store `table` ({label: {"review", "reject"}}) for `site`, with who/why in `meta`."""
-        body = {label: {k: float(v) for k, v in limits.items() if k in ("review", "reject")}
+        body = {label: {k: None if v is None else float(v) for k, v in limits.items()
+                        if k in ("review", "reject")}  # reject None: never automatically
                 for label, limits in table.items()}
         with self.client.pipeline() as pipe:
             pipe.hset(OVERRIDES, site, json.dumps(body, sort_keys=True))

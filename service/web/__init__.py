@@ -12,11 +12,11 @@ import logging
 from flask import Flask, redirect, request, url_for
 
 from service.access.auth import moderator_route
-from service.web import actions, pages, security
+from service.web import actions, pages, security, word_lists
 from service.web.highlights import Highlighter
 
 log = logging.getLogger(__name__)
-WEB_BLUEPRINTS = frozenset({"web", "web_api"})
+WEB_BLUEPRINTS = frozenset({"web", "web_api", "web_words"})
 
 
 def init_app(app: Flask) -> None:
@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
     app.extensions["highlighter"] = Highlighter(app.extensions["scorer"], app.extensions["redis"])
     app.register_blueprint(pages.bp)
     app.register_blueprint(actions.bp)
+    app.register_blueprint(word_lists.bp)
     # Only a redirect to the moderators' queue page, which checks the session itself.
     app.add_url_rule("/", "moderate_home", moderator_route(lambda: redirect(url_for("web.queue"))))
 

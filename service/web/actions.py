@@ -12,9 +12,10 @@ from flask import Blueprint, current_app, g, jsonify, request
 
 from service.api.reviews import check_decision, filters, get_queue
 from service.review.queue import Refusal, ReviewItem, ReviewRefused
+from service.scoring.word_lists import REASONS as WORD_REASONS, entry_spans
 from service.validation import id_field, json_object
 from service.web.cards import card, row
-from service.web.highlights import Highlighter
+from service.web.highlights import Highlighter, segments
 from service.web.security import session_required
 
 bp = Blueprint("web_api", __name__, url_prefix="/moderate/api")
@@ -26,8 +27,14 @@ def card_body(item: ReviewItem) -> dict[str, Any]:
     queue, c = get_queue(), item.comment
     highlighter: Highlighter = current_app.extensions["highlighter"]
     thresholds = current_app.extensions["thresholds"].for_site(c.site)
-    return card(item, g.moderator, queue.clock(), segments=highlighter.segments(c.text, c.reasons),
-                thresholds=thresholds, author_pending=queue.author_pending(c.author_id))
+    labels = [reason for reason in c.reasons if reason in c.scores]  # the model explains only labels
+    spans = dict(highlighter.spans(c.text, labels))
+    for match in c.matched_words:  # and the word-list entries are marked where the reader wrote them
+        found = [{"begin": b, "end": e} for b, e in entry_spans(c.text, [match["entry"]])]
+        spans.setdefault(WORD_REASONS[match["list"]], []).extend(found)
+    return card(item, g.moderator, queue.clock(), segments=segments(c.text, spans),
+                thresholds=thresholds, author_pending=queue.author_pending(c.author_id),
+                age_boost_seconds=queue.age_boost_seconds)
 
 
 @bp.get("/queue")
@@ -39,7 +46,8 @@ def queue_rows():
     now = queue.clock()
     return jsonify({"me": g.moderator, "depth": queue.depth(), "undo_seconds": queue.undo_seconds,
                     "claim_seconds": queue.claim_seconds,
-                    "items": [row(item, g.moderator, now) for item in items]})
+                    "age_boost_seconds": queue.age_boost_seconds,
+                    "items": [row(item, g.moderator, now, queue.age_boost_seconds) for item in items]})
 
 
 @bp.post("/comments/<path:comment_id>/open")

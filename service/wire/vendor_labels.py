@@ -41,9 +41,10 @@ OPENAI_CATEGORIES: dict[str, tuple[tuple[str, ...], ...]] = {
     "violence/graphic": (),
 }
 
-# Parley label -> Coral Talk rejection reason code, for the riskiest label behind a rejection.
+# Parley reason -> Coral Talk rejection reason code, for the first reason behind a rejection.
 # Every code is a member of Talk's REJECTION_REASON_CODE enum (see docs/migrating-from-perspective.md).
 CORAL_REJECTION_CODES: dict[str, str] = {
+    "banned_word": "BANNED_WORD",      # an entry of the site's banned-word list
     "identity_attack": "HATE_SPEECH",
     "threat": "ABUSIVE",
     "incitement": "ABUSIVE",

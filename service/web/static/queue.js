@@ -159,7 +159,8 @@
     for (const segment of item.excerpt_segments || [{ text: item.excerpt }]) line.append(renderSegment(segment));
     excerpt.append(line);
     const meta = el("div", "meta");
-    for (const reason of item.reasons) meta.append(el("span", "chip l-" + safeClass(reason), label(reason)));
+    if (item.place) meta.append(tierChip(item.place));
+    for (const reason of item.reasons) meta.append(reasonChip(reason, item));
     meta.append(el("bdi", "author", item.author_id || "anonymous"));
     if (item.article_id) meta.append(el("bdi", "article", item.article_id));
     meta.append(el("span", "wait", age(item.waiting_seconds)));
@@ -170,6 +171,25 @@
     li.append(risk, body);
     li.addEventListener("click", () => select(item.id));
     return li;
+  }
+
+  // The severity tier a comment is queued in; the title says how its place was reached.
+  function tierChip(place) {
+    const chip = el("span", "tier t" + safeClass(place.tier), "T" + place.tier);
+    chip.title = place.why;
+    chip.setAttribute("aria-label", "tier " + place.tier + ": " + place.tier_name);
+    return chip;
+  }
+
+  // A reason chip; a word-list reason names the entries that matched.
+  function reasonChip(reason, item) {
+    const chip = el("span", "chip l-" + safeClass(reason), label(reason));
+    const kind = { banned_word: "banned", suspect_word: "suspect" }[reason];
+    if (kind) {
+      const entries = (item.matched_words || []).filter((m) => m.list === kind).map((m) => m.entry);
+      if (entries.length) chip.append(document.createTextNode(": "), el("bdi", "entry", entries.join(", ")));
+    }
+    return chip;
   }
 
   function riskClass(risk) {
@@ -276,7 +296,12 @@
 
     const reasons = el("div", "reasons-held");
     reasons.append(el("span", "k", "Held for "));
-    for (const reason of card.reasons) reasons.append(el("span", "chip l-" + safeClass(reason), label(reason)));
+    for (const reason of card.reasons) reasons.append(reasonChip(reason, card));
+    if (card.place) {
+      const place = el("p", "place meta small", card.place.why);
+      place.id = "card-place";
+      reasons.append(place);
+    }
 
     const text = el("div", "comment-text");
     text.id = "comment-text";

@@ -77,9 +77,11 @@ def test_threshold_advice_reaches_its_targets_and_apply_needs_confirmation(env, 
                              target_precision=0.95, target_recall=0.9)
     insult = advice["labels"]["insult"]
     assert insult["status"] == "ok" and insult["positives"] == 45 and insult["negatives"] == 40
-    assert insult["measured"]["suggested"]["reject_precision"] >= 0.95
+    # insult is a rudeness label: it rejects nothing by default, and advice never opts it in
+    assert insult["current"]["reject"] is None and insult["suggested"]["reject"] is None
+    assert insult["measured"]["suggested"]["reject_precision"] is None
     assert insult["measured"]["suggested"]["review_recall"] >= 0.9
-    assert insult["suggested"]["review"] < insult["current"]["review"]  # the base model misses the coded insult
+    assert insult["suggested"]["review"] != insult["current"]["review"]  # advice moves the review point
     assert advice["labels"]["threat"]["status"] == "not_enough_labels"
     json.dumps(advice, allow_nan=False)  # plain JSON for the dashboard
 

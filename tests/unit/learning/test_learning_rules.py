@@ -107,11 +107,12 @@ def test_threshold_table_takes_live_site_overrides_and_new_model_defaults():
     skipped = table.use_site_overrides({"a": {"insult": {"reject": 0.7}}, "b": {"toxicity": {"review": 0.95, "reject": 0.2}},
                                         "c": {"nonsense": {"review": 0.1}}})
     assert sorted(skipped) == ["b", "c"]
-    assert table.for_site("a") == {"toxicity": {"review": 0.3, "reject": 0.9}, "insult": {"review": 0.4, "reject": 0.7}}
+    # Rudeness never rejects by default; the live override opts insult (only) in for site a.
+    assert table.for_site("a") == {"toxicity": {"review": 0.3, "reject": None}, "insult": {"review": 0.4, "reject": 0.7}}
     assert table.for_site("b") == table.for_site(None)
     table.use_model({"toxicity": {"review": 0.6, "reject": 0.95}, "insult": {"review": 0.45, "reject": 0.85}})
     assert table.for_site("a")["insult"] == {"review": 0.45, "reject": 0.7}
-    assert table.for_site(None)["toxicity"] == {"review": 0.6, "reject": 0.95}
+    assert table.for_site(None)["toxicity"] == {"review": 0.6, "reject": None}
 
 
 @pytest.mark.parametrize("row, message", [({"text": ""}, "text"), ({"text": "x"}, "no label"),
@@ -142,4 +143,4 @@ def test_candidates_are_judged_under_the_overrides_that_outlive_a_promotion():
                  "applied": {"herald": {"toxicity": {"review": 0.2}}}}
     assert effective_thresholds(model, overrides, "herald") == {"toxicity": {"review": 0.2, "reject": 0.95}}
     assert effective_thresholds(model, overrides, "other") == {"toxicity": {"review": 0.5, "reject": 0.95}}
-    assert effective_thresholds(model, None, "herald") == model.thresholds
+    assert effective_thresholds(model, None, "herald") == {"toxicity": {"review": 0.5, "reject": None}}
