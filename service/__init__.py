@@ -22,6 +22,7 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     from service.review import moderator_auth
     from service.review.queue import ReviewQueue
     from service.scoring import analyzer, live_word_lists as word_lists
+    from service.scoring import language
     from service.scoring.policy import ThresholdTable
 
     env: dict[str, Any] = dict(os.environ)
@@ -48,13 +49,16 @@ def create_app(overrides: Mapping[str, str] | None = None, *, scorer: Any = None
     thresholds = ThresholdTable(app.extensions["scorer"].thresholds, settings.thresholds)
     app.extensions["thresholds"] = thresholds
     model_watch.init_app(app, scorer)
+    app.extensions["languages"] = language.LanguagePolicy.from_setting(settings.unsupported_language)
+    language.load()  # once per process, before gunicorn forks
     queue = ReviewQueue(app.extensions["redis"], claim_seconds=settings.claim_seconds,
                         age_boost_seconds=settings.review_age_boost_seconds)
     app.extensions["review_queue"] = queue
     queue.upgrade_order()  # re-rank entries queued before severity tiers (once per Redis)
     word_lists.init_app(app)
     app.extensions["intake"] = Intake(app.extensions["redis"], app.extensions["analyzer"],
-                                      thresholds, queue=queue, word_lists=app.extensions["word_lists"])
+                                      thresholds, queue=queue, word_lists=app.extensions["word_lists"],
+                                      languages=app.extensions["languages"])
     moderator_auth.init_app(app)
     api.init_app(app)
     web.init_app(app)

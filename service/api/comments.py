@@ -33,7 +33,7 @@ def submit_comment():
         "id": comment.id, "decision": comment.decision, "status": comment.status,
         "scores": comment.scores, "reasons": comment.reasons, "matched_words": comment.matched_words,
         "model_version": comment.model_version, "version": comment.version,
-        "cached": result.cached, "edited": result.edited,
+        "cached": result.cached, "edited": result.edited, "language": comment.language,
     }
     return jsonify(payload), 201 if result.created else 200
 

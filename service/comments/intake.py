@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Sequence
 
 import redis
 
 from service.scoring.analyzer import Analyzer
+from service.scoring.language import LanguagePolicy
 from service.review.audit_log import AuditLog
 from service.comments.store import Comment, CommentStore
 from service.scoring.live_word_lists import LiveWordLists
@@ -38,8 +40,10 @@ class Intake:
     """The write path of POST /v1/comments."""
 
     def __init__(self, client: redis.Redis, analyzer: Analyzer, thresholds: ThresholdTable,
-                 queue: ReviewQueue | None = None, word_lists: LiveWordLists | None = None):
+                 queue: ReviewQueue | None = None, word_lists: LiveWordLists | None = None,
+                 languages: LanguagePolicy | None = None):
         self.client = client
+        self.languages = languages or LanguagePolicy()
         self.analyzer = analyzer
         self.thresholds = thresholds
         self.word_lists = word_lists
@@ -53,8 +57,11 @@ class Intake:
         return decide(scores, self.thresholds.for_site(site), words)
 
     def submit(self, comment_id: str, text: str, *, site: str = "", article_id: str = "",
-               author_id: str = "") -> IntakeResult:
+               author_id: str = "", quotes: Sequence[str] = (), original_html: str = "") -> IntakeResult:
         """Store one comment with its decision; raises redis errors when Redis is down.
+
+        `text` is the author's own words, what is scored; a comment that came as HTML also
+        keeps the passages it quoted (shown, not scored) and its body as sent.
 
         The comment is read under WATCH and scored in the same window: a retry of a stored
         comment costs one read, a new one the read, the score and one transaction.
@@ -66,11 +73,12 @@ class Intake:
                 try:
                     pipe.watch(key)
                     existing = self.comments.get(comment_id, client=pipe)
-                    if existing is not None and existing.text == text:
+                    if existing is not None and (existing.text, existing.quotes) == (text, list(quotes)):
                         return IntakeResult(existing, created=False, edited=False, cached=True)
                     if analysis is None:
                         analysis = self.analyzer.analyze([text], store=False)[0]
                     verdict = self.verdict(text, analysis.scores, site)
+                    verdict, detected = self.languages.judge(verdict, text, site)
                     now = time.time()
                     comment = Comment(
                         id=comment_id, text=text, site=site, article_id=article_id,
@@ -80,6 +88,7 @@ class Intake:
                         model_version=analysis.model_version or self.analyzer.model_version,
                         created_at=existing.created_at if existing else now, updated_at=now,
                         matched_words=[match.public() for match in verdict.matched_words],
+                        language=detected.language, quotes=list(quotes), original_html=original_html,
                     )
                     pipe.multi()
                     self._write(pipe, comment, edited=existing is not None)

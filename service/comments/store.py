@@ -30,6 +30,9 @@ class Comment:
     created_at: float = 0.0
     updated_at: float = 0.0
     matched_words: list[dict[str, str]] = field(default_factory=list)  # word-list entries found
+    language: str = ""               # detected: ISO 639-1, "und" when too short to tell
+    quotes: list[str] = field(default_factory=list)  # passages it quoted: shown, never scored
+    original_html: str = ""          # the body as sent, when it came as HTML (text is read from it)
 
     def to_hash(self) -> dict[str, str]:
         """Flatten for HSET: lists and maps as JSON."""
@@ -37,6 +40,7 @@ class Comment:
         flat["reasons"] = json.dumps(self.reasons)
         flat["scores"] = json.dumps(self.scores)
         flat["matched_words"] = json.dumps(self.matched_words)
+        flat["quotes"] = json.dumps(self.quotes)
         return flat
 
     @classmethod
@@ -51,6 +55,8 @@ class Comment:
             model_version=raw.get("model_version", ""),
             created_at=float(raw.get("created_at", 0)), updated_at=float(raw.get("updated_at", 0)),
             matched_words=json.loads(raw.get("matched_words", "[]")),
+            language=raw.get("language", ""), quotes=json.loads(raw.get("quotes", "[]")),
+            original_html=raw.get("original_html", ""),
         )
 
     def public(self) -> dict[str, Any]:
@@ -59,6 +65,7 @@ class Comment:
         body = {name: getattr(self, name) for name in _FIELDS}
         body["reasons"], body["scores"] = list(self.reasons), dict(self.scores)
         body["matched_words"] = [dict(match) for match in self.matched_words]
+        body["quotes"] = list(self.quotes)
         return body
 
 

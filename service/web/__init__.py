@@ -13,7 +13,7 @@ from flask import Flask, redirect, request, url_for
 
 from service.access.auth import moderator_route
 from service.web import actions, pages, security, word_lists
-from service.web.highlights import Highlighter
+from service.web.highlights import Highlighter, marked
 
 log = logging.getLogger(__name__)
 WEB_BLUEPRINTS = frozenset({"web", "web_api", "web_words"})
@@ -26,6 +26,7 @@ def init_app(app: Flask) -> None:
                     "restarts and work only on this host (`parley serve` keeps one in var/)")
     security.configure_sessions(app)
     app.extensions["highlighter"] = Highlighter(app.extensions["scorer"], app.extensions["redis"])
+    app.add_template_filter(marked, "marked")  # text as segments, for templates to show markers
     app.register_blueprint(pages.bp)
     app.register_blueprint(actions.bp)
     app.register_blueprint(word_lists.bp)

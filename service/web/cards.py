@@ -6,7 +6,7 @@ from typing import Any
 
 from service.review.queue import ReviewItem
 from service.review.severity import tier_bonus
-from service.web.highlights import segments
+from service.web.highlights import marked, segments
 
 EXCERPT_CHARS = 240
 # The reason a rejection most likely needs, from the label that held the comment most strongly.
@@ -65,4 +65,5 @@ def card(item: ReviewItem, me: str, now: float, *, segments: list[dict[str, Any]
     return {**row(item, me, now, age_boost_seconds), "text": c.text, "segments": segments, "scores": scores,
             "submitted_at": c.created_at, "model_version": c.model_version,
             "author_pending": author_pending, "suggested_reason": SUGGESTED_REASON.get(top, "other"),
-            "text_chars": len(c.text)}
+            "text_chars": len(c.text), "language": c.language,
+            "quotes": [marked(quote) for quote in c.quotes]}  # quoted passages, not scored

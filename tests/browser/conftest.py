@@ -34,6 +34,7 @@ THRESHOLDS = json.dumps({
 })
 PASSWORD = "correct horse battery"
 MODERATORS = ("alice", "bob")
+CORAL_SECRET = "browser-coral-secret"  # for comments that arrive through Talk's phase
 
 
 @dataclass
@@ -77,7 +78,8 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
     for name in MODERATORS:
         Moderators(client).add(name, PASSWORD, replace=True)
     server = start_gunicorn(server_redis.url, tmp_path_factory.mktemp("browser") / "gunicorn.log",
-                            PARLEY_THRESHOLDS=THRESHOLDS, PARLEY_SECRET_KEY="browser-tests-" + "k" * 32)
+                            PARLEY_THRESHOLDS=THRESHOLDS, PARLEY_SECRET_KEY="browser-tests-" + "k" * 32,
+                            PARLEY_CORAL_SECRETS=CORAL_SECRET)
     yield Web(server, client)
     stop_gunicorn(server)
     client.close()

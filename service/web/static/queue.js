@@ -307,6 +307,10 @@
     text.id = "comment-text";
     text.setAttribute("dir", "auto");
     for (const segment of card.segments) text.append(renderSegment(segment));
+    const quotes = renderQuotes(card);
+    if (card.language && card.language !== "en" && card.language !== "und") {
+      reasons.append(el("span", "meta small language", "detected language: " + card.language));
+    }
 
     const scores = el("div", "scores");
     for (const s of card.scores) scores.append(renderScore(s));
@@ -327,11 +331,28 @@
     }
     const legend = el("p", "legend", "Highlighted: the words that drove the scores (hover for the label). "
                       + "Ticks on the bars: review and reject thresholds.");
-    cardEl.replaceChildren(head, reasons, text, scores, actions, legend);
+    cardEl.replaceChildren(head, reasons, quotes, text, scores, actions, legend);
     cardEl.classList.toggle("held", !!(card.claim && !card.claim.mine));
     const decidable = canDecide();
     approve.disabled = reject.disabled = !decidable;
     updateClaim();
+  }
+
+  // Passages the comment quoted (Talk's <blockquote>): someone else's words, shown apart, unscored.
+  function renderQuotes(card) {
+    const box = el("div", "quotes");
+    box.id = "comment-quotes";
+    for (const quote of card.quotes || []) {
+      const q = el("blockquote", "quoted");
+      q.setAttribute("dir", "auto");
+      q.append(el("span", "quoted-label", "Quoted, not the author's words, not scored"));
+      const body = el("span", "quoted-text");
+      for (const segment of quote) body.append(renderSegment(segment));
+      q.append(body);
+      box.append(q);
+    }
+    box.hidden = !box.childElementCount;
+    return box;
   }
 
   function renderSegment(segment) {
