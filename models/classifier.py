@@ -1,9 +1,13 @@
-"""The persisted model: one feature pipeline, one linear head per label, one calibrator per label.
+"""The persisted model: a cheap linear stage for every comment, a sentence-encoder stage for the doubtful.
 
-The heads are stored as a single dense (features x labels) matrix so scoring a batch is one
-sparse-dense product. Per label, a calibrator fitted on validation rows combines the head's
-margin with the pretrained prior's log-odds (when there is one) into a probability that means
-the same thing across labels and retrains.
+Stage one is one feature pipeline (word and character n-grams, a pretrained prior) and one linear
+head per label, stored as a single dense (features x labels) matrix so scoring a batch is one
+sparse-dense product; per label, a calibrator fitted on validation rows turns its margin and the
+prior's log-odds into a probability. Stage two (models/encoder_stage.py) embeds a comment with
+MiniLM and adds a second margin per label; a second calibrator, fitted on the validation rows
+that reach it, combines all three. A comment reaches stage two when any label's stage-one
+probability reaches that label's `cascade_gate` (chosen on validation so almost every positive
+does): the plainly benign majority pays for one cheap pass, and the encoder reads the rest.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 from sklearn.pipeline import Pipeline
+
+from models.encoder_stage import Embed, EncoderHeads
 
 
 # A call for violence or a threat in one sentence of a long comment is not diluted by the rest:
@@ -47,6 +53,10 @@ class ParleyModel:
         self.calibration = np.asarray(calibration, dtype=np.float64)
         self.prior_column = prior_column
         self.sentence_gate: np.ndarray | None = None  # per SENTENCE_LABELS margin; None: always split
+        self.encoder_heads: EncoderHeads | None = None
+        # (labels, 4): weights of the linear margin, the prior's log-odds, the encoder margin; offset
+        self.combined_calibration: np.ndarray | None = None
+        self.cascade_gate: np.ndarray | None = None  # per label, stage-one probability; None: every comment
 
     def blocks(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, np.ndarray]:
         """Return the TF-IDF matrix and the prior's log-odds column (zeros without a prior).
@@ -104,8 +114,34 @@ class ParleyModel:
         whole, _ = self.raw_scores(texts, split=False)
         self.sentence_gate = np.quantile(whole[:, self.sentence_columns()], 1 - share, axis=0)
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
-        """Return calibrated probabilities, shape (n, labels)."""
+    def escalated(self, linear: np.ndarray) -> np.ndarray:
+        """Return the row indexes whose stage-one probabilities send them to the encoder stage."""
+        if self.encoder_heads is None:
+            return np.zeros(0, dtype=int)
+        if self.cascade_gate is None:
+            return np.arange(len(linear))
+        return np.nonzero(np.any(linear >= self.cascade_gate, axis=1))[0]
+
+    def combine(self, margins: np.ndarray, prior: np.ndarray, encoder: np.ndarray) -> np.ndarray:
+        """Turn both stages' margins (and the prior) into calibrated probabilities."""
+        w = self.combined_calibration
+        z = margins * w[:, 0] + prior * w[:, 1] + encoder * w[:, 2] + w[:, 3]
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def linear_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Return stage one's calibrated probabilities alone (what the cascade gates on)."""
         if len(texts) == 0:
             return np.zeros((0, len(self.labels)))
         return self.calibrate(*self.raw_scores(texts))
+
+    def predict_proba(self, texts: Sequence[str], embed: Embed | None = None) -> np.ndarray:
+        """Return calibrated probabilities, shape (n, labels); `embed` overrides the attached encoder."""
+        if len(texts) == 0:
+            return np.zeros((0, len(self.labels)))
+        margins, prior = self.raw_scores(texts)
+        probabilities = self.calibrate(margins, prior)
+        rows = self.escalated(probabilities)
+        if len(rows):
+            encoder = self.encoder_heads.margins([texts[i] for i in rows], embed)
+            probabilities[rows] = self.combine(margins[rows], prior[rows], encoder)
+        return probabilities

@@ -200,14 +200,14 @@ def fox_news(root: Path) -> Iterator[Example]:
 
 
 def seeds(folder: Path = SEED_DIR) -> Iterator[Example]:
-    """The project's own hand-written examples (seeds/training/*.jsonl)."""
+    """The project's own hand-written examples (seeds/training/*.jsonl), grouped by the frame that wrote them."""
     for path in sorted(folder.glob("*.jsonl")):
         with open(path, encoding="utf-8") as handle:
             for line in handle:
                 if line.strip():
                     row = json.loads(line)
                     yield Example(row["text"], row["labels"], f"seeds:{path.stem}",
-                                  weight=float(row.get("weight", 1.0)))
+                                  weight=float(row.get("weight", 1.0)), group=row.get("frame", ""))
 
 
 # Source name (as in Example.source) -> (its ../shared/data folder, its loader).

@@ -22,17 +22,22 @@ import numpy as np
 from models import eval_sets
 from models.bundle import DEFAULT_ARTIFACT
 from models.datasets import data_dir
-from models.metrics import auc, bias_report, identity_masks
+from models.metrics import auc, bias_report, identity_masks, is_heldout_identity
 from models.scorer import Scorer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 HATE_LABELS = ("identity_attack", "threat", "incitement")
 THREAT_FUNCTIONALITIES = ("threat_dir_h", "threat_norm_h")
+IDENTITY_FUNCTIONALITIES = ("ident_neutral_nh", "ident_pos_nh")
+
+
+# The default policy's rule (service/scoring/policy.py): rudeness is held for a person, never rejected.
+RUDENESS_LABELS = ("toxicity", "insult", "obscene")
 
 
 def decide(scores: dict[str, float], thresholds: dict[str, dict[str, float]]) -> str:
-    """Return publish, review or reject by the sidecar's per-label thresholds."""
-    if any(scores[label] >= t["reject"] for label, t in thresholds.items()):
+    """Return publish, review or reject by the sidecar's thresholds, as the default policy does."""
+    if any(scores[label] >= t["reject"] for label, t in thresholds.items() if label not in RUDENESS_LABELS):
         return "reject"
     if any(scores[label] >= t["review"] for label, t in thresholds.items()):
         return "review"
@@ -102,6 +107,16 @@ def evaluate_sets(view: ParleyView, peer: Callable[[Sequence[str]], np.ndarray],
             table.append({"set": "hatecheck", "metric": "accuracy, threat functionalities",
                           "rows": extra["hatecheck"]["threat_rows"], "parley": extra["hatecheck"]["parley_threat"],
                           "peer": extra["hatecheck"]["peer_threat"]})
+            functionalities = extra["hatecheck"]["functionalities"]
+            for name in IDENTITY_FUNCTIONALITIES:
+                row = functionalities.get(name)
+                if row:
+                    table.append({"set": "hatecheck", "metric": f"accuracy, {name}", "rows": row["rows"],
+                                  "parley": row["parley"], "peer": row["peer"]})
+            worst = min(functionalities, key=lambda name: functionalities[name]["parley"])
+            table.append({"set": "hatecheck", "metric": "lowest functionality accuracy", "rows": functionalities[worst]["rows"],
+                          "parley": functionalities[worst]["parley"],
+                          "peer": min(row["peer"] for row in functionalities.values()), "note": worst})
         elif es.name == "sfu":
             table.append(_auc_row(es.name, "toxicity AUC (3-4 of 4 vs rest)", es.targets["toxic"], s["toxicity"], p))
             clean = es.targets["not_toxic"].astype(bool)
@@ -114,6 +129,13 @@ def evaluate_sets(view: ParleyView, peer: Callable[[Sequence[str]], np.ndarray],
             extra["bias"] = {"parley": bias_report(truth, s["toxicity"], masks), "peer": bias_report(truth, p, masks)}
             table.append({"set": "madlibs", "metric": "bias final metric (generalized mean)", "rows": len(es.texts),
                           "parley": extra["bias"]["parley"]["final"], "peer": extra["bias"]["peer"]["final"]})
+            heldout_masks = {term: mask for term, mask in masks.items() if is_heldout_identity(term)}
+            extra["bias_heldout"] = {"parley": bias_report(truth, s["toxicity"], heldout_masks),
+                                     "peer": bias_report(truth, p, heldout_masks)}
+            table.append({"set": "madlibs", "metric": "bias final metric, held-out identities",
+                          "rows": int(np.any(list(heldout_masks.values()), axis=0).sum()),
+                          "parley": extra["bias_heldout"]["parley"]["final"],
+                          "peer": extra["bias_heldout"]["peer"]["final"]})
     table.extend(heldout_rows(view, peer, heldout))
     return {"table": table, "curves": curves, **extra}
 

@@ -17,25 +17,13 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from models.fast_features import FastTfidf, tfidf_entries
-from models.identity_terms import blind_many
 from models.token_hashing import CodedBatch, HashIndex
 from models.text_normalization import normalize_many
 
 
 def normalize_all(texts: Iterable[str]) -> list[str]:
-    """Normalize every text (a module-level function so the pipeline pickles by reference).
-
-    Bundles from before identity blinding name this step, and keep scoring as they did.
-    """
+    """Normalize every text (a module-level function so the pipeline pickles by reference)."""
     return normalize_many(list(texts))
-
-
-def normalize_blinded(texts: Iterable[str]) -> list[str]:
-    """Normalize every text, then blind its identity terms (models/identity_terms.py).
-
-    Both the TF-IDF block and the pretrained prior read this, so neither can tell groups apart.
-    """
-    return blind_many(normalize_many(list(texts)))
 
 
 class PretrainedPrior(BaseEstimator, TransformerMixin):
@@ -103,7 +91,7 @@ def build_features(word_features: int = 200_000, char_features: int = 300_000, m
     if prior is not None:
         parts.append(("prior", prior))
     return Pipeline([
-        ("normalize", FunctionTransformer(normalize_blinded, validate=False)),
+        ("normalize", FunctionTransformer(normalize_all, validate=False)),
         ("union", FeatureUnion(parts)),
     ])
 

@@ -38,18 +38,30 @@ def expand_soft(values: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np
     return rows[keep], targets[keep], w[keep]
 
 
-def _fit_one(matrix: sp.csr_matrix, values: np.ndarray, weights: np.ndarray, c: float,
-             seed: int) -> tuple[np.ndarray, float]:
+def balanced_rows(values: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | float:
+    """Expand soft targets and rebalance them; a constant margin instead when one class is absent.
+
+    Positives are reweighted to carry about a third of the weight, so rare labels still get a
+    margin; the weights are returned scaled to a mean of 1.
+    """
     rows, targets, w = expand_soft(values, weights)
     positive = w[targets == 1].sum()
     if positive == 0 or positive == w.sum():
-        return np.zeros(matrix.shape[1]), (8.0 if positive else -8.0)
-    # Rebalance so positives carry about a third of the weight: rare labels still get a margin.
+        return 8.0 if positive else -8.0
     share = positive / w.sum()
     if share < 1 / 3:
         w = np.where(targets == 1, w * (1 / 3) / share * (1 - share) / (2 / 3), w)
+    return rows, targets, w * len(w) / w.sum()
+
+
+def _fit_one(matrix: sp.csr_matrix, values: np.ndarray, weights: np.ndarray, c: float,
+             seed: int) -> tuple[np.ndarray, float]:
+    expanded = balanced_rows(values, weights)
+    if isinstance(expanded, float):
+        return np.zeros(matrix.shape[1]), expanded
+    rows, targets, w = expanded
     model = LogisticRegression(C=c, solver="liblinear", max_iter=200, random_state=seed)
-    model.fit(matrix[rows], targets, sample_weight=w * len(w) / w.sum())
+    model.fit(matrix[rows], targets, sample_weight=w)
     return model.coef_[0], float(model.intercept_[0])  # binary coef_ belongs to classes_[1] == 1
 
 
@@ -102,24 +114,43 @@ def _platt(features: np.ndarray, values: np.ndarray, weights: np.ndarray) -> np.
     return np.concatenate([platt.coef_[0], platt.intercept_])
 
 
-def fit_calibration(margins: np.ndarray, prior: np.ndarray, examples: Sequence[Example],
-                    labels: Sequence[str]) -> np.ndarray:
-    """Fit, per label, a logistic calibrator on [margin, prior log-odds]; identity when data is thin."""
+def _calibrate_label(features: np.ndarray, values: np.ndarray, weights: np.ndarray,
+                     stack_rows: np.ndarray | None) -> np.ndarray | None:
+    """Platt-scale one label on `features`; with `stack_rows`, their mix of features sets the direction.
+
+    The direction (each feature's weight relative to the first) is learned on the stack rows
+    only, then one scale and offset on every row: the label follows the stack sources'
+    definition while the other sources still set how sure a given margin is.
+    """
+    if stack_rows is None:
+        return _platt(features, values, weights)
+    stacked = _platt(features[stack_rows], values[stack_rows], weights[stack_rows])
+    if stacked is None or stacked[0] <= 0:
+        return _platt(features, values, weights)
+    ratios = stacked[:-1] / stacked[0]
+    single = _platt((features @ ratios)[:, None], values, weights)
+    return None if single is None else np.concatenate([single[0] * ratios, single[1:]])
+
+
+def fit_calibration(columns: Sequence[np.ndarray], examples: Sequence[Example], labels: Sequence[str],
+                    rows: np.ndarray | None = None) -> np.ndarray:
+    """Fit, per label, a logistic calibrator on per-label feature columns; identity when data is thin.
+
+    `columns` are (n, labels) arrays (a stage's margins) or (n, 1) arrays (the prior's log-odds,
+    shared by every label); the result has one weight per column and an offset, per label.
+    `rows` limits the fit to those validation rows (the ones a stage actually scores).
+    """
     values, known = label_matrix(examples, labels)
     weights = calibration_weights(examples)
     sources = np.array([example.source for example in examples])
-    params = np.tile([1.0, 0.0, 0.0], (len(labels), 1))
+    selected = np.ones(len(examples), dtype=bool) if rows is None else np.isin(np.arange(len(examples)), rows)
+    params = np.zeros((len(labels), len(columns) + 1))
+    params[:, 0] = 1.0
     for j, label in enumerate(labels):
-        mask = known[:, j] & (weights > 0)
-        both = np.column_stack([margins[:, j], prior[:, 0]])
-        if label in STACK_SOURCES:
-            stack_rows = mask & np.isin(sources, STACK_SOURCES[label])
-            stacked = _platt(both[stack_rows], values[stack_rows, j], weights[stack_rows])
-            ratio = stacked[1] / stacked[0] if stacked is not None and stacked[0] > 0 else 0.0
-            single = _platt((both[:, 0] + ratio * both[:, 1])[mask, None], values[mask, j], weights[mask])
-            fitted = None if single is None else np.array([single[0], single[0] * ratio, single[1]])
-        else:
-            fitted = _platt(both[mask], values[mask, j], weights[mask])
+        mask = known[:, j] & (weights > 0) & selected
+        features = np.column_stack([c[:, j] if c.shape[1] > 1 else c[:, 0] for c in columns])
+        stack = np.isin(sources[mask], STACK_SOURCES[label]) if label in STACK_SOURCES else None
+        fitted = _calibrate_label(features[mask], values[mask, j], weights[mask], stack)
         if fitted is not None:
             params[j] = fitted
     return params

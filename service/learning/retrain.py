@@ -24,10 +24,11 @@ from models import eval_sets
 from models.bundle import LABELS, save_bundle
 from models.corpus import Corpus
 from models.datasets import Example
+from models.encoder_stage import Embedder
 from models.fitting import label_matrix
 from service.learning.promotion_gate import AUC_TOLERANCE, MIN_SITE_ROWS, GateVerdict, judge
 from service.learning.site_data import SITE_SHARE_CAP, SITE_WEIGHT, cap_site_weight, site_examples
-from models.train import EMBEDDING, HEAD_C, MODEL_VERSION_PREFIX, code_version, fit_model, library_versions
+from models.train import MODEL_VERSION_PREFIX, code_version, fit_model, library_versions, training_embedder
 from service.learning.registry import ARTIFACT_NAME, ModelRegistry
 from models.scorer import Scorer
 from models.text_normalization import normalize
@@ -111,17 +112,21 @@ def new_version(site: str) -> str:
 
 
 def train_candidate(public: Corpus, site_train: Sequence[Example], registry: ModelRegistry,
-                    options: RetrainOptions, say: Callable[[str], None]) -> tuple[str, Path]:
-    """Fit a candidate on public + site rows and save it as a new registry version."""
+                    options: RetrainOptions, say: Callable[[str], None],
+                    embedder: Embedder | None = None) -> tuple[str, Path]:
+    """Fit a candidate on public + site rows and save it as a new registry version.
+
+    `embedder` defaults to the shipped encoder for the full preset (none for the small ones).
+    """
     features, use_prior = FEATURE_PRESETS[options.features]
     rows = training_rows(public, site_train, options.site_weight, options.site_share_cap)
     say(f"training on {len(rows)} rows: {len(rows) - len(site_train)} public, {len(site_train)} site")
-    # The full recipe is `parley train`'s: per-head regularization, and MiniLM word vectors when
-    # the training extras are installed (`make install-train`; without them it says so and fits without).
-    full = options.features == "full"
+    # The full recipe is `parley train`'s, encoder stage included: the encoder stays frozen (its
+    # embeddings are cached on disk) and only the heads, calibrators and thresholds refit.
+    if embedder is None and options.features == "full":
+        embedder = training_embedder(say)
     model, thresholds, metrics = fit_model(rows, public.validation, seed=options.seed, features=features,
-                                           use_prior=use_prior, c=options.c, embedding=EMBEDDING if full else None,
-                                           head_c=HEAD_C if full else None, progress=say)
+                                           use_prior=use_prior, c=options.c, embedder=embedder, progress=say)
     version = new_version(options.site)
     sidecar = {"model_version": version, "labels": list(LABELS), "thresholds": thresholds,
                "library_versions": library_versions(), "metrics": metrics, "code_version": code_version(),

@@ -16,9 +16,10 @@ from tests.conftest import API_KEY
 from tests.e2e.conftest import LiveServer, start_gunicorn, stop_gunicorn
 
 PASSWORD = "correct horse battery"
-# Clear-cut texts; the violence labels' review points are lowered a little so the test is about
-# the queue's order, not about where this model puts its scores.
-THRESHOLDS = json.dumps({"default": {"incitement": {"review": 0.2}, "threat": {"review": 0.2}}})
+# Clear-cut texts; the grave labels review low and never reject here, so the test is about the
+# queue's order, not about where this model puts its scores.
+THRESHOLDS = json.dumps({"default": {label: {"review": 0.2, "reject": None} for label in
+                                     ("incitement", "threat", "severe_toxicity", "identity_attack")}})
 SHOOT = "Someone should go to the army base and shoot every soldier there."
 MORONS = ["You moron.", "you moron, you absolute moron"]
 RUDE = ["These politicians are cowards.", "What a stupid, dishonest article. The editor should be ashamed."]
@@ -69,7 +70,6 @@ def test_the_call_to_shoot_soldiers_is_first_in_the_queue(policy_server, lead, s
     items = lead.get(policy_server.url + "/v1/reviews", params={"site": site}, timeout=10).json()["items"]
     assert [i["comment_id"] for i in items][0] == f"{site}-shoot"
     assert [i["tier"] for i in items] == [1, 3, 3]
-    assert items[0]["risk"] < max(i["risk"] for i in items[1:])  # first despite the lower score
     claimed = lead.post(policy_server.url + "/v1/reviews/claim", json={"site": site}, timeout=10).json()
     assert claimed["item"]["comment_id"] == f"{site}-shoot"
 

@@ -9,8 +9,10 @@ import pytest
 
 from models.bundle import LABELS
 from models.datasets import Example
+from models.encoder_stage import Embedder
 from models.train import train_bundle
 from models.scorer import Scorer
+from tests.encoder_support import tiny_encoder
 
 CLEAN = ["the council meets on tuesday to discuss the budget", "thanks for the thoughtful article",
          "i disagree with the minister about taxes", "the weather was lovely at the lake",
@@ -38,10 +40,11 @@ def tiny_examples() -> list[Example]:
 
 @pytest.fixture(scope="session")
 def tiny_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Train and save a tiny bundle; return its artifact path."""
-    path = tmp_path_factory.mktemp("bundle") / "tiny.joblib"
-    train_bundle(tiny_examples(), path)
-    return path
+    """Train and save a tiny bundle, encoder stage included (a tiny random BERT beside it)."""
+    folder = tmp_path_factory.mktemp("bundle")
+    embedder = Embedder(tiny_encoder(folder), cache_dir=folder / "embeddings")
+    train_bundle(tiny_examples(), folder / "tiny.joblib", embedder=embedder)
+    return folder / "tiny.joblib"
 
 
 @pytest.fixture(scope="session")

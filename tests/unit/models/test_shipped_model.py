@@ -13,6 +13,7 @@ import pytest
 
 from models.bundle import DEFAULT_ARTIFACT
 from models.eval_sets import seed_page_comments
+from models.evaluate import decide
 from models.scorer import Scorer
 
 REPO = Path(__file__).resolve().parents[3]
@@ -30,11 +31,8 @@ def scorer() -> Scorer:
 
 
 def _decision(scorer: Scorer, scores: dict[str, float]) -> str:
-    if any(scores[label] >= t["reject"] for label, t in scorer.thresholds.items()):
-        return "reject"
-    if any(scores[label] >= t["review"] for label, t in scorer.thresholds.items()):
-        return "review"
-    return "publish"
+    """The default policy's decision (service/scoring/policy.py): rudeness never rejects."""
+    return decide(scores, scorer.thresholds)
 
 
 def test_seed_page(scorer: Scorer) -> None:
@@ -48,8 +46,7 @@ def test_seed_page(scorer: Scorer) -> None:
         assert _decision(scorer, row) != "reject", f"comment {number} rejected: {row}"
     last = scores[4]
     assert _decision(scorer, last) in ("review", "reject")
-    for label in ("incitement", "identity_attack"):
-        assert last[label] >= scorer.thresholds[label]["review"], f"{label} too low on comment 5: {last}"
+    assert last["incitement"] >= scorer.thresholds["incitement"]["review"], f"incitement too low on comment 5: {last}"
 
 
 CLEAR = {
@@ -80,18 +77,36 @@ BENIGN = ["Thanks for the thoughtful article.", "The airstrike killed twelve civ
           "The history of the bombing of Dresden is grim.", "I condemn all violence against civilians."]
 
 
-# A known weakness of the shipped model, reported in models/MODEL_CARD.md: severe_toxicity has
-# few training labels, so wishes of death and self-harm taunts score low on it.
-WEAK = {"severe_toxicity"}
+# Calls for violence and threats with no violent keyword: only meaning gives them away.
+VEILED = {
+    "incitement": ["Make sure none of those officials ever comes home.", "Time someone paid the editor a visit and finished it.",
+                   "They should not live to see the trial.", "Find out where the judge lives and deal with her, lads.",
+                   "Somebody ought to make the minister disappear for good.", "Go to their street tonight and make them pay."],
+    "threat": ["I know where your kids go to school.", "Keep writing and see what happens to your family.",
+               "Nice house you have. Shame if something happened to it.", "You won't be so brave when I find you.",
+               "Watch your back on the way home tonight.", "Your days of writing lies are numbered, I promise."],
+}
 
 
-@pytest.mark.parametrize("label", [pytest.param(label, marks=pytest.mark.xfail(reason="known weakness", strict=False))
-                                   if label in WEAK else label for label in sorted(CLEAR)])
-def test_clear_cases_are_held_and_named(scorer: Scorer, label: str) -> None:
-    scores = scorer.score(CLEAR[label])
-    assert all(_decision(scorer, row) != "publish" for row in scores), [round(r[label], 3) for r in scores]
-    hits = [row[label] >= scorer.thresholds[label]["review"] for row in scores]
-    assert sum(hits) >= 2 * len(hits) / 3, f"{label}: {[round(r[label], 3) for r in scores]}"
+def test_clear_cases_are_held_and_named(scorer: Scorer) -> None:
+    for label, texts in CLEAR.items():
+        scores = scorer.score(texts)
+        assert all(_decision(scorer, row) != "publish" for row in scores), (label, [round(r[label], 3) for r in scores])
+        hits = [row[label] >= scorer.thresholds[label]["review"] for row in scores]
+        assert sum(hits) >= 2 * len(hits) / 3, f"{label}: {[round(r[label], 3) for r in scores]}"
+
+
+def test_clear_calls_for_violence_score_high(scorer: Scorer) -> None:
+    # Perspective-like probabilities: most raters would call these incitement.
+    scores = [row["incitement"] for row in scorer.score(CLEAR["incitement"])]
+    assert sum(score >= 0.8 for score in scores) >= len(scores) - 1, [round(s, 3) for s in scores]
+
+
+@pytest.mark.parametrize("label", sorted(VEILED))
+def test_veiled_calls_and_threats_are_held(scorer: Scorer, label: str) -> None:
+    scores = scorer.score(VEILED[label])
+    held = [_decision(scorer, row) != "publish" for row in scores]
+    assert sum(held) >= len(held) - 1, [(t, round(r[label], 3)) for t, r in zip(VEILED[label], scores)]
 
 
 def test_benign_comments_are_not_rejected(scorer: Scorer) -> None:
@@ -100,11 +115,21 @@ def test_benign_comments_are_not_rejected(scorer: Scorer) -> None:
     assert decisions.count("publish") >= len(BENIGN) - 2, list(zip(BENIGN, decisions))
 
 
-def test_identity_swaps_do_not_move_scores(scorer: Scorer) -> None:
-    # The shipped model blinds identity terms (models/identity_terms.py): naming one group or
-    # another, in praise or in abuse, scores the same.
-    templates = ["I am a proud {} woman.", "{} people are vermin and should be kicked out.",
-                 "My {} neighbours invited us for dinner."]
-    for template in templates:
-        rows = scorer.score([template.format(who) for who in ("gay", "straight", "Muslim", "Christian", "Black")])
-        assert all(row == rows[0] for row in rows[1:]), (template, rows)
+def test_naming_a_group_kindly_is_published(scorer: Scorer) -> None:
+    # No identity term is blinded any more: the model must tell naming a group from attacking it.
+    warm = ["My {} neighbours invited us for dinner.", "I am proud to be {}.", "{} families have lived here for generations."]
+    groups = ("Jewish", "Black", "deaf", "Sikh", "bisexual")
+    texts = [template.format(who) for template in warm for who in groups]
+    decisions = [_decision(scorer, row) for row in scorer.score(texts)]
+    assert decisions.count("publish") >= len(texts) - 2, [t for t, d in zip(texts, decisions) if d != "publish"]
+
+
+def test_calibration_is_monotone(scorer: Scorer) -> None:
+    model = scorer.model
+    assert (model.calibration[:, 0] > 0).all()
+    assert (model.combined_calibration[:, 0] >= 0).all() and (model.combined_calibration[:, 2] > 0).all()
+
+
+def test_rudeness_is_held_not_rejected(scorer: Scorer) -> None:
+    rude = ["These politicians are cowards.", "What a stupid, dishonest article. The editor should be ashamed."]
+    assert all(_decision(scorer, row) != "reject" for row in scorer.score(rude))
