@@ -28,6 +28,8 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from scoring_bench import current_rss_mb as rss_mb  # noqa: E402  (bench/ is on sys.path as the script's folder)
+
 DATA = REPO.parent / "shared" / "data"
 TARGETS = (15, 40, 100, 128)
 VARIANTS = ("int8", "fp32", "numpy")
@@ -44,14 +46,6 @@ def corpus() -> list[str]:
     texts = sorted({text.strip() for text in texts if text.strip()})
     random.Random(0).shuffle(texts)
     return texts
-
-
-def rss_mb() -> float:
-    """Resident set size of this process now, in MB (Linux)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def pick_by_length(ids: Sequence[Sequence[int]], target: int, count: int = 20) -> list[int]:

@@ -103,6 +103,17 @@ LIMITATIONS = """\
   naming a group can still raise a score: the madlibs and held-out-identity tables in
   `docs/evaluation.md` measure how much, on identities no list or seed of ours names.
 - Davidson's data is known to tie African-American English to offensiveness.
+- `identity_attack` never reached 0.97 validation precision at any score: its reject point sits
+  at the 0.97 cap, where validation precision is 0.85 on 13 rows. An identity attack is rejected
+  automatically only when its probability reaches 0.97; below that it is held for a person.
+- Naming a group still raises `identity_attack` more than it should: HateCheck's neutral and
+  positive statements about groups and its negated hate are often held for review (the
+  HateCheck rows in `docs/evaluation.md`), and so are some civil news comments about religion,
+  migration or war (the SFU row). The validation mix is mostly hate-speech corpora, so its
+  best-F1 review point (the 0.3 floor) is lower than a news section's mix calls for.
+- The cascade gate lets 97% of each label's validation positives reach the encoder; on a news
+  mix that is most comments, so the encoder stage costs about 4 ms per comment on one core
+  (docs/benchmarks.md).
 - `incitement`, `threat` and `severe_toxicity` rest on small public data and on the project's
   hand-written seeds (templated sentence frames): expect misses on phrasing unlike both.
 - No Jigsaw or full Civil Comments training data was available; Wikipedia-style toxicity leans

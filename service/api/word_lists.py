@@ -61,27 +61,26 @@ def get_words(site: str):
     return jsonify(lists_body(site_arg(site)))
 
 
+def _change(site: str, action: str):
+    """Apply the request's entries to one list of `site` with the store's add or remove."""
+    kind, entries = change_body()
+    try:
+        change = getattr(store(), action)(site_arg(site), kind, entries, actor=g.moderator,
+                                          moderator=g.moderator, via="api")
+    except WordListError as exc:
+        raise ValidationFailed(details={"entries": str(exc)}) from exc
+    return jsonify(change.public("added" if action == "add" else "removed"))
+
+
 @bp.post("/sites/<path:site>/words")
 @require_moderator
 def add_words(site: str):
     """Add entries to one list of the site (taking them off the other); in force within ~1 s."""
-    site = site_arg(site)
-    kind, entries = change_body()
-    try:
-        change = store().add(site, kind, entries, actor=g.moderator, moderator=g.moderator, via="api")
-    except WordListError as exc:
-        raise ValidationFailed(details={"entries": str(exc)}) from exc
-    return jsonify(change.public("added"))
+    return _change(site, "add")
 
 
 @bp.delete("/sites/<path:site>/words")
 @require_moderator
 def remove_words(site: str):
     """Take entries (any spelling that normalizes the same) off one list of the site."""
-    site = site_arg(site)
-    kind, entries = change_body()
-    try:
-        change = store().remove(site, kind, entries, actor=g.moderator, moderator=g.moderator, via="api")
-    except WordListError as exc:
-        raise ValidationFailed(details={"entries": str(exc)}) from exc
-    return jsonify(change.public("removed"))
+    return _change(site, "remove")
